@@ -94,6 +94,18 @@ test('find_root prefers the compilation database, then .corolint.yaml, then .git
   check_equal(corolint.find_root(tmp .. '/loose/alone.cpp', { 'no-such-marker' }), tmp .. '/loose', 'no marker')
 end)
 
+test('lsp/corolint.lua (Neovim 0.11+) and setup() default to the same server', function()
+  local native = dofile(vim.fn.fnamemodify(here, ':h') .. '/lsp/corolint.lua')
+  corolint.setup({ autostart = false })
+  local config = corolint.config()
+  check_equal(native.cmd, { 'corolint', 'lsp' }, 'cmd')
+  for _, field in ipairs({ 'cmd', 'filetypes', 'root_markers' }) do
+    check_equal(config[field], native[field], field)
+  end
+  check(vim.tbl_contains(native.filetypes, 'c') and vim.tbl_contains(native.filetypes, 'cpp'), 'c and cpp')
+  check_equal(#vim.api.nvim_get_autocmds({ group = 'corolint' }), 0, 'no autocommand without autostart')
+end)
+
 test('setup registers the FileType autocommand and the commands', function()
   corolint.setup({ cmd = cmd })
   local autocmds = vim.api.nvim_get_autocmds({ group = 'corolint', event = 'FileType' })
