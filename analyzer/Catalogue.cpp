@@ -1,0 +1,332 @@
+//===- Catalogue.cpp - What blocks the thread, as data --------------------===//
+#include "analyzer/Catalogue.h"
+#include "analyzer/CoroutineModel.h"
+#include "analyzer/Names.h"
+#include "analyzer/YamlTraits.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace {
+struct CatalogueDocument {
+  unsigned Version = 1;
+  std::vector<corolint::BlockingCategory> Categories;
+  std::vector<std::string> NonBlocking;
+  std::vector<corolint::BlockingEntry> Entries;
+};
+} // namespace
+
+namespace llvm::yaml {
+template <> struct MappingTraits<CatalogueDocument> {
+  static void mapping(IO &IO, CatalogueDocument &D) {
+    IO.mapOptional("version", D.Version, 1u);
+    IO.mapOptional("categories", D.Categories);
+    IO.mapOptional("nonblocking", D.NonBlocking);
+    IO.mapOptional("entries", D.Entries);
+  }
+  static std::string validate(IO &, CatalogueDocument &D) {
+    if (D.Version != 1)
+      return "unsupported catalogue version " + std::to_string(D.Version);
+    return "";
+  }
+};
+} // namespace llvm::yaml
+
+namespace corolint {
+
+static void compilePatterns(BlockingEntry &E) {
+  E.Compiled.clear();
+  for (const std::string &P : E.Patterns)
+    E.Compiled.push_back(std::make_shared<llvm::Regex>("^(" + P + ")$"));
+}
+
+llvm::Expected<Catalogue> Catalogue::parse(llvm::StringRef YAML,
+                                           llvm::StringRef SourceName) {
+  CatalogueDocument Doc;
+  if (llvm::Error E = parseYamlDocument(YAML, SourceName, Doc))
+    return std::move(E);
+  Catalogue C;
+  C.Categories = std::move(Doc.Categories);
+  C.NonBlocking = std::move(Doc.NonBlocking);
+  C.Entries = std::move(Doc.Entries);
+  for (const BlockingEntry &E : C.Entries)
+    if (!C.category(E.Category))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "%s: entry uses undeclared category '%s'",
+                                     SourceName.str().c_str(), E.Category.c_str());
+  for (BlockingEntry &E : C.Entries)
+    compilePatterns(E);
+  C.reindex();
+  return C;
+}
+
+void Catalogue::extend(const Catalogue &Other) {
+  for (const BlockingCategory &Cat : Other.Categories)
+    if (!category(Cat.Id))
+      Categories.push_back(Cat);
+  Entries.insert(Entries.end(), Other.Entries.begin(), Other.Entries.end());
+  NonBlocking.insert(NonBlocking.end(), Other.NonBlocking.begin(),
+                     Other.NonBlocking.end());
+  reindex();
+}
+
+void Catalogue::extendEntries(llvm::ArrayRef<BlockingEntry> More) {
+  for (const BlockingEntry &E : More) {
+    Entries.push_back(E);
+    compilePatterns(Entries.back());
+  }
+  reindex();
+}
+
+void Catalogue::addNonBlocking(llvm::ArrayRef<std::string> Names) {
+  NonBlocking.insert(NonBlocking.end(), Names.begin(), Names.end());
+}
+
+const BlockingCategory *Catalogue::category(llvm::StringRef Id) const {
+  for (const BlockingCategory &C : Categories)
+    if (C.Id == Id)
+      return &C;
+  return nullptr;
+}
+
+void Catalogue::reindex() {
+  ByFunction.clear();
+  ByConstructor.clear();
+  ByDestructor.clear();
+  ByObject.clear();
+  WithPatterns.clear();
+  for (size_t I = 0; I < Entries.size(); ++I) {
+    const BlockingEntry &E = Entries[I];
+    auto Add = [I](llvm::StringMap<std::vector<size_t>> &Map,
+                   const std::vector<std::string> &Names) {
+      for (const std::string &N : Names) {
+        std::vector<size_t> &Slot = Map[unqualifiedName(N)];
+        if (Slot.empty() || Slot.back() != I)
+          Slot.push_back(I);
+      }
+    };
+    Add(ByFunction, E.Functions);
+    Add(ByConstructor, E.Constructors);
+    Add(ByDestructor, E.Destructors);
+    Add(ByObject, E.Objects);
+    if (!E.Patterns.empty())
+      WithPatterns.push_back(I);
+  }
+}
+
+bool Catalogue::inForce(const BlockingEntry &E, const CatalogueFilter &F) const {
+  return E.Tier <= F.MaxTier && !F.DisabledCategories.contains(E.Category);
+}
+
+std::optional<BlockingMatch> Catalogue::makeMatch(const BlockingEntry &E,
+                                                  std::string Name) const {
+  return BlockingMatch{&E, category(E.Category), std::move(Name)};
+}
+
+namespace {
+
+/// The class of an object expression (through one pointer), and its bases.
+void collectClasses(const CXXRecordDecl *RD,
+                    llvm::SmallVectorImpl<const CXXRecordDecl *> &Out,
+                    unsigned Depth = 0) {
+  if (!RD || Depth > 16)
+    return;
+  Out.push_back(RD);
+  if (const CXXRecordDecl *Def = RD->getDefinition())
+    for (const CXXBaseSpecifier &B : Def->bases())
+      collectClasses(B.getType()->getAsCXXRecordDecl(), Out, Depth + 1);
+}
+
+const CXXRecordDecl *classOf(const Expr *Object) {
+  if (!Object)
+    return nullptr;
+  QualType T = Object->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return T.getNonReferenceType()->getAsCXXRecordDecl();
+}
+
+/// A call's arguments as the callee's parameters see them (the object of a
+/// member operator call is not an argument), and its object expression.
+struct CallShape {
+  llvm::SmallVector<const Expr *, 4> Args;
+  const Expr *Object = nullptr;
+};
+
+CallShape shapeOf(const CallExpr *Call) {
+  CallShape S;
+  unsigned First = 0;
+  if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call)) {
+    S.Object = M->getImplicitObjectArgument();
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    if (isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()) && Op->getNumArgs() > 0) {
+      S.Object = Op->getArg(0);
+      First = 1;
+    }
+  }
+  for (unsigned I = First; I < Call->getNumArgs(); ++I)
+    S.Args.push_back(Call->getArg(I));
+  return S;
+}
+
+const VarDecl *namedVariable(const Expr *E) {
+  if (!E)
+    return nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(ignoreWrappers(E)->IgnoreParenCasts()))
+    return dyn_cast<VarDecl>(DRE->getDecl());
+  return nullptr;
+}
+
+bool argHolds(const ArgCondition &C, llvm::ArrayRef<const Expr *> Args,
+              const ASTContext &AST) {
+  if (C.Index >= Args.size())
+    return false;
+  const Expr *A = Args[C.Index];
+  if (!C.Object.empty()) {
+    const VarDecl *V = namedVariable(A);
+    return V && nameMatches(C.Object, qualifiedName(V));
+  }
+  Expr::EvalResult R;
+  if (A->isValueDependent() || !A->EvaluateAsInt(R, AST))
+    return false;
+  return R.Val.getInt().getExtValue() == *C.Value;
+}
+
+bool hasExemptArgType(const BlockingEntry &E, llvm::ArrayRef<const Expr *> Args) {
+  for (const Expr *A : Args)
+    if (const CXXRecordDecl *RD = A->getType().getNonReferenceType()->getAsCXXRecordDecl()) {
+      std::string Q = qualifiedName(RD);
+      for (const std::string &T : E.UnlessArgTypes)
+        if (nameMatches(T, Q))
+          return true;
+    }
+  return false;
+}
+
+} // namespace
+
+bool Catalogue::isNonBlocking(const FunctionDecl *F) const {
+  if (NonBlocking.empty() || !F)
+    return false;
+  std::string Q = qualifiedName(F);
+  for (const std::string &N : NonBlocking)
+    if (nameMatches(N, Q))
+      return true;
+  return false;
+}
+
+std::optional<BlockingMatch> Catalogue::matchCall(const Expr *E,
+                                                  const CatalogueFilter &F) const {
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+    const CXXRecordDecl *RD = CE->getConstructor()->getParent();
+    auto It = ByConstructor.find(RD->getName());
+    if (It == ByConstructor.end())
+      return std::nullopt;
+    std::string Q = qualifiedName(RD);
+    llvm::SmallVector<const Expr *, 4> Args;
+    for (const Expr *A : CE->arguments())
+      if (!isa<CXXDefaultArgExpr>(A))
+        Args.push_back(A);
+    const ASTContext &AST = RD->getASTContext();
+    for (size_t I : It->second) {
+      const BlockingEntry &Entry = Entries[I];
+      if (!inForce(Entry, F) || Args.size() < Entry.MinArgs ||
+          hasExemptArgType(Entry, Args) ||
+          (Entry.Arg && !argHolds(*Entry.Arg, Args, AST)))
+        continue;
+      for (const std::string &N : Entry.Constructors)
+        if (nameMatches(N, Q))
+          return makeMatch(Entry, Q);
+    }
+    return std::nullopt;
+  }
+
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call)
+    return std::nullopt;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || isNonBlocking(Callee))
+    return std::nullopt;
+  const ASTContext &AST = Callee->getASTContext();
+  CallShape Shape = shapeOf(Call);
+
+  // The names this call answers to: the callee's own, and the method's name
+  // on the object's class and every base of it.
+  std::string Simple = Callee->getNameAsString();
+  llvm::SmallVector<std::string, 4> Names{qualifiedName(Callee)};
+  if (const auto *M = dyn_cast<CXXMethodDecl>(Callee)) {
+    llvm::SmallVector<const CXXRecordDecl *, 4> Classes;
+    collectClasses(classOf(Shape.Object), Classes);
+    for (const CXXRecordDecl *RD : Classes)
+      if (RD != M->getParent())
+        Names.push_back(qualifiedName(RD) + "::" + Simple);
+  }
+
+  auto Accepts = [&](const BlockingEntry &Entry) {
+    return inForce(Entry, F) && Shape.Args.size() >= Entry.MinArgs &&
+           !hasExemptArgType(Entry, Shape.Args) &&
+           (!Entry.Arg || argHolds(*Entry.Arg, Shape.Args, AST));
+  };
+
+  if (auto It = ByFunction.find(Simple); It != ByFunction.end())
+    for (size_t I : It->second) {
+      const BlockingEntry &Entry = Entries[I];
+      if (!Accepts(Entry))
+        continue;
+      for (const std::string &Pattern : Entry.Functions)
+        for (const std::string &N : Names)
+          if (nameMatches(Pattern, N))
+            return makeMatch(Entry, N);
+    }
+
+  // Calls on, or taking first, an object listed as blocking (std::cin).
+  const Expr *Subject = Shape.Object ? Shape.Object
+                                     : (Shape.Args.empty() ? nullptr : Shape.Args[0]);
+  if (const VarDecl *V = namedVariable(Subject))
+    if (auto It = ByObject.find(V->getName()); It != ByObject.end()) {
+      std::string Q = qualifiedName(V);
+      for (size_t I : It->second) {
+        const BlockingEntry &Entry = Entries[I];
+        if (!Accepts(Entry))
+          continue;
+        for (const std::string &N : Entry.Objects)
+          if (nameMatches(N, Q))
+            return makeMatch(Entry, Names.front());
+      }
+    }
+
+  for (size_t I : WithPatterns) {
+    const BlockingEntry &Entry = Entries[I];
+    if (!Accepts(Entry))
+      continue;
+    for (const auto &RE : Entry.Compiled)
+      for (const std::string &N : Names)
+        if (RE->match(N))
+          return makeMatch(Entry, N);
+  }
+  return std::nullopt;
+}
+
+std::optional<BlockingMatch>
+Catalogue::matchDestructor(const CXXRecordDecl *RD,
+                           const CatalogueFilter &F) const {
+  if (!RD)
+    return std::nullopt;
+  auto It = ByDestructor.find(RD->getName());
+  if (It == ByDestructor.end())
+    return std::nullopt;
+  std::string Q = qualifiedName(RD);
+  for (size_t I : It->second) {
+    const BlockingEntry &Entry = Entries[I];
+    if (!inForce(Entry, F))
+      continue;
+    for (const std::string &N : Entry.Destructors)
+      if (nameMatches(N, Q))
+        return makeMatch(Entry, "~" + Q);
+  }
+  return std::nullopt;
+}
+
+} // namespace corolint

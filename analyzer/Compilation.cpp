@@ -1,0 +1,176 @@
+//===- Compilation.cpp - How to compile each file: the compile database ---===//
+#include "analyzer/Compilation.h"
+#include "corolint/BuildInfo.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include <cstdlib>
+
+
+using namespace clang::tooling;
+
+namespace corolint {
+
+std::string clangResourceDir() {
+  if (const char *Env = std::getenv("COROLINT_RESOURCE_DIR"); Env && *Env)
+    return Env;
+  return COROLINT_RESOURCE_DIR;
+}
+
+static llvm::Error error(const llvm::Twine &Message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), Message.str());
+}
+
+static std::string absolute(llvm::StringRef Path) {
+  llvm::SmallString<256> P(Path);
+  llvm::sys::fs::make_absolute(P);
+  llvm::sys::path::remove_dots(P, true);
+  return std::string(P);
+}
+
+/// Loads BuildDir/compile_commands.json with a message that names the file.
+static llvm::Expected<std::unique_ptr<CompilationDatabase>>
+loadDatabase(llvm::StringRef Dir) {
+  llvm::SmallString<256> Path(Dir);
+  llvm::sys::path::append(Path, "compile_commands.json");
+  if (!llvm::sys::fs::exists(Path))
+    return error("no compile_commands.json in '" + Dir + "'");
+  std::string Message;
+  auto DB = JSONCompilationDatabase::loadFromFile(Path, Message,
+                                                  JSONCommandLineSyntax::AutoDetect);
+  if (!DB)
+    return error("malformed compilation database '" + Path + "': " + Message);
+  // Headers and new files borrow flags from their nearest neighbour.
+  return inferMissingCompileCommands(std::move(DB));
+}
+
+llvm::Expected<std::unique_ptr<Compilations>>
+Compilations::create(std::optional<std::string> BuildDir,
+                     std::optional<std::vector<std::string>> FixedFlags) {
+  std::unique_ptr<Compilations> C(new Compilations());
+  C->Fixed = std::move(FixedFlags);
+  if (BuildDir) {
+    if (!llvm::sys::fs::is_directory(*BuildDir) &&
+        llvm::sys::path::filename(*BuildDir) == "compile_commands.json")
+      BuildDir = llvm::sys::path::parent_path(*BuildDir).str();
+    if (!llvm::sys::fs::is_directory(*BuildDir))
+      return error("build directory '" + *BuildDir + "' does not exist");
+    auto DB = loadDatabase(absolute(*BuildDir));
+    if (!DB)
+      return DB.takeError();
+    C->Explicit = std::move(*DB);
+  }
+  return C;
+}
+
+llvm::Expected<CompilationDatabase *>
+Compilations::databaseFor(llvm::StringRef File) {
+  if (Explicit)
+    return Explicit.get();
+  std::lock_guard<std::mutex> Guard(Lock);
+  std::string Dir = llvm::sys::path::parent_path(absolute(File)).str();
+  std::vector<std::string> Visited;
+  CompilationDatabase *Result = nullptr;
+  while (!Dir.empty()) {
+    if (auto It = Found.find(Dir); It != Found.end()) {
+      Result = It->second.get();
+      break;
+    }
+    Visited.push_back(Dir);
+    std::shared_ptr<CompilationDatabase> Here;
+    for (const char *Sub : {"", "build"}) {
+      llvm::SmallString<256> Candidate(Dir);
+      if (*Sub)
+        llvm::sys::path::append(Candidate, Sub);
+      llvm::SmallString<256> Json(Candidate);
+      llvm::sys::path::append(Json, "compile_commands.json");
+      if (!llvm::sys::fs::exists(Json))
+        continue;
+      auto DB = loadDatabase(Candidate);
+      if (!DB)
+        return DB.takeError();
+      Here = std::move(*DB);
+      break;
+    }
+    if (Here) {
+      Found[Dir] = Here;
+      Result = Here.get();
+      break;
+    }
+    llvm::StringRef Parent = llvm::sys::path::parent_path(Dir);
+    if (Parent == Dir)
+      break;
+    Dir = Parent.str();
+  }
+  // Remember the answer for every directory on the way up.
+  std::shared_ptr<CompilationDatabase> Shared;
+  if (Result)
+    for (auto &E : Found)
+      if (E.second.get() == Result)
+        Shared = E.second;
+  for (const std::string &V : Visited)
+    Found[V] = Shared;
+  return Result;
+}
+
+std::vector<std::string>
+Compilations::adjustForAnalysis(std::vector<std::string> Args,
+                                llvm::StringRef File) {
+  ArgumentsAdjuster Adjust = combineAdjusters(
+      getClangStripOutputAdjuster(),
+      combineAdjusters(getClangStripDependencyFileAdjuster(),
+                       getClangSyntaxOnlyAdjuster()));
+  Args = Adjust(Args, File);
+  // Compiler warnings are not our findings, and -Werror must not turn them
+  // into a failure to analyse.
+  std::vector<std::string> Extra{"-w", "-Wno-error",
+                                 "-Wno-unknown-warning-option"};
+  std::string Resource = clangResourceDir();
+  bool HasResource = false;
+  for (const std::string &A : Args)
+    HasResource |= llvm::StringRef(A).starts_with("-resource-dir");
+  if (!HasResource && !Resource.empty())
+    Extra.push_back("-resource-dir=" + Resource);
+  Args = getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::END)(Args, File);
+  return Args;
+}
+
+llvm::Expected<CompileCommand> Compilations::commandFor(llvm::StringRef File) {
+  std::string Path = absolute(File);
+  CompileCommand Cmd;
+  if (Fixed) {
+    Cmd.Directory = llvm::sys::path::parent_path(Path).str();
+    Cmd.Filename = Path;
+    Cmd.CommandLine.push_back("clang++");
+    Cmd.CommandLine.insert(Cmd.CommandLine.end(), Fixed->begin(), Fixed->end());
+    Cmd.CommandLine.push_back(Path);
+    Cmd.Directory = absolute(".");
+  } else {
+    auto DB = databaseFor(Path);
+    if (!DB)
+      return DB.takeError();
+    if (!*DB)
+      return error("no compilation database found for '" + File +
+                   "' (looked for compile_commands.json in its directory, "
+                   "its parents and their build/ subdirectories); pass -p "
+                   "BUILD_DIR, or compiler flags after --");
+    std::vector<CompileCommand> Cmds = (*DB)->getCompileCommands(Path);
+    if (Cmds.empty())
+      return error("no compile command for '" + File +
+                   "' in the compilation database");
+    Cmd = std::move(Cmds.front());
+  }
+  Cmd.CommandLine = adjustForAnalysis(std::move(Cmd.CommandLine), Cmd.Filename);
+  return Cmd;
+}
+
+std::vector<std::string> Compilations::allFiles() const {
+  if (!Explicit)
+    return {};
+  std::vector<std::string> Files = Explicit->getAllFiles();
+  std::sort(Files.begin(), Files.end());
+  return Files;
+}
+
+} // namespace corolint

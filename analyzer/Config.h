@@ -1,0 +1,77 @@
+//===- Config.h - .corolint.yaml: which checks, and how they behave -------===//
+//
+// A project configures corolint with a .corolint.yaml file; the nearest one
+// above a source file applies to it (like .clang-tidy). The command line's
+// --checks adds to the file's list.
+//
+//===----------------------------------------------------------------------===//
+#ifndef COROLINT_ANALYZER_CONFIG_H
+#define COROLINT_ANALYZER_CONFIG_H
+
+#include "analyzer/Catalogue.h"
+#include "llvm/Support/Error.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace corolint {
+
+struct BlockingCallOptions {
+  /// Catalogue categories turned off, by id ("fs-metadata").
+  std::vector<std::string> DisabledCategories;
+  /// Functions added to the catalogue.
+  std::vector<BlockingEntry> Extra;
+  /// Functions known not to block, even if the catalogue lists them.
+  std::vector<std::string> NonBlocking;
+  /// Functions whose callable arguments run elsewhere (a thread pool), so a
+  /// lambda handed to them is not part of the coroutine.
+  std::vector<std::string> OffloadFunctions;
+  /// Report the "async sibling" heuristic: X when async_X exists.
+  bool AsyncSiblings = false;
+};
+
+struct TaskTypeOptions {
+  /// Types to treat as lazy tasks or eager tasks whatever their promise says.
+  std::vector<std::string> LazyTypes;
+  std::vector<std::string> EagerTypes;
+  /// Functions that take ownership of a task handed to them.
+  std::vector<std::string> Consumers;
+};
+
+struct LockOptions {
+  /// Extra lock or RAII types unsafe to hold across a suspension.
+  std::vector<std::string> ExtraTypes;
+  /// Types that look like locks but are fine (async mutex guards).
+  std::vector<std::string> AllowedTypes;
+};
+
+struct Config {
+  /// clang-tidy style globs, e.g. "-*,blocking-call"; applied after the
+  /// default set.
+  std::string Checks;
+  /// The strict profile: catalogue tier 3 (locks, console output, single
+  /// syscalls) on.
+  bool Strict = false;
+  BlockingCallOptions BlockingCall;
+  TaskTypeOptions Tasks;
+  LockOptions Locks;
+  /// The file this configuration came from; empty for the defaults.
+  std::string Source;
+
+  unsigned maxTier() const { return Strict ? 3 : 2; }
+};
+
+/// Parses a .corolint.yaml document. Errors name Path, line, column and the
+/// offending key.
+llvm::Expected<Config> parseConfig(llvm::StringRef Text, llvm::StringRef Path);
+
+/// The name of the configuration file.
+inline constexpr const char *ConfigFileName = ".corolint.yaml";
+
+/// Finds the nearest .corolint.yaml at or above the directory of File, and
+/// parses it; std::nullopt when there is none.
+llvm::Expected<std::optional<Config>> loadConfigFor(llvm::StringRef File);
+
+} // namespace corolint
+
+#endif

@@ -1,0 +1,36 @@
+//===- Render.h - Diagnostics for people (clang-style) and tools (JSON) ---===//
+#ifndef COROLINT_ANALYZER_RENDER_H
+#define COROLINT_ANALYZER_RENDER_H
+
+#include "analyzer/Diagnostic.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/raw_ostream.h"
+#include <memory>
+
+namespace corolint {
+
+/// Prints diagnostics the way Clang prints its own: "file:line:col: warning:
+/// message [check]", the source line with a caret and ranges, fix-it hints,
+/// then the notes. Uses Clang's TextDiagnostic on the files as they are on
+/// disk now; a file that cannot be read gets the location line only.
+class TextRenderer {
+public:
+  TextRenderer(llvm::raw_ostream &OS, bool Color);
+  ~TextRenderer();
+  void render(const Diagnostic &D);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> P;
+};
+
+/// The JSON document of `--format=json` (schema: docs/json-format.md).
+std::string renderJson(llvm::ArrayRef<Diagnostic> Diags,
+                       llvm::ArrayRef<Diagnostic> Errors);
+
+/// One diagnostic as a JSON object string, for the LSP's `data` and tests.
+std::string diagnosticToJson(const Diagnostic &D);
+
+} // namespace corolint
+
+#endif

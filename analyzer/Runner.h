@@ -1,0 +1,56 @@
+//===- Runner.h - Analyse many files in parallel --------------------------===//
+//
+// The CLI's engine: for each file, find its compile command and its
+// .corolint.yaml, parse it with Clang, run the checks the front end builds
+// for that configuration, and hand back findings or a reason the file could
+// not be analysed -- in the order the files were given, whatever order the
+// work finished in.
+//
+//===----------------------------------------------------------------------===//
+#ifndef COROLINT_ANALYZER_RUNNER_H
+#define COROLINT_ANALYZER_RUNNER_H
+
+#include "analyzer/Check.h"
+#include "analyzer/Compilation.h"
+#include "analyzer/Config.h"
+#include "analyzer/Diagnostic.h"
+#include "llvm/ADT/FunctionExtras.h"
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace corolint {
+
+struct FileResult {
+  std::string File;                 ///< As the user named it.
+  std::vector<Diagnostic> Findings; ///< The checks' findings in File.
+  std::string CompilerErrors;       ///< Clang's own errors, rendered.
+  std::string Error;                ///< Why File could not be analysed.
+
+  bool failed() const { return !Error.empty(); }
+};
+
+/// Builds the checks for one file's configuration, or fails (an unknown
+/// check name in the configuration).
+using CheckFactory = std::function<llvm::Expected<CheckList>(const Config &)>;
+
+struct RunnerOptions {
+  unsigned Jobs = 0;      ///< 0: one per core.
+  std::string ExtraChecks; ///< --checks, applied after the config file's.
+  bool Color = false;     ///< Colour in rendered compiler errors.
+};
+
+/// Analyses one file (exposed for tests and the language server's fallback).
+FileResult analyzeFile(Compilations &DB, const CheckFactory &Factory,
+                       const RunnerOptions &Options, const std::string &File);
+
+/// Analyses Files with Options.Jobs threads; OnResult sees each result in the
+/// order of Files.
+void analyzeFiles(Compilations &DB, const CheckFactory &Factory,
+                  const RunnerOptions &Options,
+                  const std::vector<std::string> &Files,
+                  llvm::function_ref<void(FileResult &&)> OnResult);
+
+} // namespace corolint
+
+#endif

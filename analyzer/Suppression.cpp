@@ -1,0 +1,128 @@
+//===- Suppression.cpp - NOLINT comments, as clang-tidy reads them --------===//
+#include "analyzer/Suppression.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/GlobPattern.h"
+
+namespace corolint {
+
+static bool globMatches(llvm::StringRef Glob, llvm::StringRef Name) {
+  auto P = llvm::GlobPattern::create(Glob);
+  if (!P) {
+    llvm::consumeError(P.takeError());
+    return Glob == Name;
+  }
+  return P->match(Name);
+}
+
+bool checkEnabledByGlobs(llvm::StringRef Check, llvm::StringRef Globs,
+                         bool Default) {
+  bool Enabled = Default;
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  Globs.split(Parts, ',', -1, false);
+  for (llvm::StringRef Part : Parts) {
+    Part = Part.trim();
+    if (Part.empty())
+      continue;
+    bool Remove = Part.consume_front("-");
+    if (globMatches(Part, Check))
+      Enabled = !Remove;
+  }
+  return Enabled;
+}
+
+/// Parses the optional "(a, b*)" after a NOLINT marker.
+static std::vector<std::string> parseCheckList(llvm::StringRef After) {
+  std::vector<std::string> Checks;
+  if (!After.consume_front("("))
+    return Checks;
+  size_t Close = After.find(')');
+  if (Close == llvm::StringRef::npos)
+    return Checks;
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  After.take_front(Close).split(Parts, ',', -1, false);
+  for (llvm::StringRef P : Parts)
+    if (!P.trim().empty())
+      Checks.push_back(P.trim().str());
+  return Checks;
+}
+
+static bool listCovers(const std::vector<std::string> &Checks,
+                       llvm::StringRef Check) {
+  if (Checks.empty())
+    return true;
+  for (const std::string &G : Checks)
+    if (G == "*" || globMatches(G, Check))
+      return true;
+  return false;
+}
+
+Suppressions::Suppressions(llvm::StringRef Text) {
+  std::vector<Marker> Open;
+  unsigned Line = 0;
+  while (!Text.empty()) {
+    ++Line;
+    auto [Current, Rest] = Text.split('\n');
+    Text = Rest;
+    size_t Pos = 0;
+    while ((Pos = Current.find("NOLINT", Pos)) != llvm::StringRef::npos) {
+      llvm::StringRef At = Current.drop_front(Pos);
+      auto Take = [&](llvm::StringRef Keyword) {
+        if (!At.starts_with(Keyword))
+          return false;
+        At = At.drop_front(Keyword.size());
+        return true;
+      };
+      if (Take("NOLINTNEXTLINE"))
+        NextLine.push_back({Line + 1, parseCheckList(At)});
+      else if (Take("NOLINTBEGIN"))
+        Open.push_back({Line, parseCheckList(At)});
+      else if (Take("NOLINTEND")) {
+        std::vector<std::string> Checks = parseCheckList(At);
+        auto It = std::find_if(Open.rbegin(), Open.rend(), [&](const Marker &M) {
+          return M.Checks == Checks;
+        });
+        if (It == Open.rend()) {
+          Unmatched.push_back({Line, Checks});
+        } else {
+          Regions.push_back({It->Line, Line, It->Checks});
+          Open.erase(std::next(It).base());
+        }
+      } else if (Take("NOLINT"))
+        SameLine.push_back({Line, parseCheckList(At)});
+      else
+        At = At.drop_front(6);
+      Pos = Current.size() - At.size();
+    }
+  }
+  for (const Marker &M : Open)
+    Unmatched.push_back(M);
+}
+
+bool Suppressions::suppresses(llvm::StringRef Check, unsigned Line) const {
+  for (const Marker &M : SameLine)
+    if (M.Line == Line && listCovers(M.Checks, Check))
+      return true;
+  for (const Marker &M : NextLine)
+    if (M.Line == Line && listCovers(M.Checks, Check))
+      return true;
+  for (const Region &R : Regions)
+    if (R.Begin <= Line && Line <= R.End && listCovers(R.Checks, Check))
+      return true;
+  return false;
+}
+
+std::vector<Diagnostic> Suppressions::problems(llvm::StringRef File) const {
+  std::vector<Diagnostic> Out;
+  for (const Marker &M : Unmatched) {
+    Diagnostic D;
+    D.Check = "nolint";
+    D.Level = Severity::Error;
+    D.Range.File = File.str();
+    D.Range.Begin = D.Range.End = FilePosition{M.Line, 1, 0};
+    D.Message = "unmatched NOLINTBEGIN/NOLINTEND comment";
+    Out.push_back(std::move(D));
+  }
+  return Out;
+}
+
+} // namespace corolint

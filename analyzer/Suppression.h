@@ -1,0 +1,50 @@
+//===- Suppression.h - NOLINT comments, as clang-tidy reads them ----------===//
+//
+// `// NOLINT`, `// NOLINT(check,glob-*)`, `// NOLINTNEXTLINE(...)` and
+// `// NOLINTBEGIN(...)` ... `// NOLINTEND(...)`, read from a file's text so
+// that the CLI and the language server (whose drafts are in memory) agree.
+//
+//===----------------------------------------------------------------------===//
+#ifndef COROLINT_ANALYZER_SUPPRESSION_H
+#define COROLINT_ANALYZER_SUPPRESSION_H
+
+#include "analyzer/Diagnostic.h"
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace corolint {
+
+class Suppressions {
+public:
+  explicit Suppressions(llvm::StringRef FileText);
+
+  /// Whether a finding of Check on 1-based Line is suppressed.
+  bool suppresses(llvm::StringRef Check, unsigned Line) const;
+
+  /// Problems found while reading the comments (an unmatched NOLINTEND),
+  /// reported as diagnostics of File, like clang-tidy's own.
+  std::vector<Diagnostic> problems(llvm::StringRef File) const;
+
+private:
+  struct Marker {
+    unsigned Line;
+    std::vector<std::string> Checks; ///< Empty: every check.
+  };
+  struct Region {
+    unsigned Begin, End;
+    std::vector<std::string> Checks;
+  };
+  std::vector<Marker> SameLine, NextLine;
+  std::vector<Region> Regions;
+  std::vector<Marker> Unmatched;
+};
+
+/// Whether Check is selected by a comma-separated list of globs, read left
+/// to right ("-*,blocking-call"); a glob with a leading '-' removes.
+bool checkEnabledByGlobs(llvm::StringRef Check, llvm::StringRef Globs,
+                         bool Default);
+
+} // namespace corolint
+
+#endif

@@ -1,0 +1,108 @@
+//===- YamlTraits.h - YAML mappings shared by the catalogue and config ----===//
+//
+// Internal to the analyzer: the catalogue document and .corolint.yaml share
+// the shape of a blocking entry, so they share its YAML mapping, and both
+// report a malformed document the same way: "file:line:col: message".
+//
+//===----------------------------------------------------------------------===//
+#ifndef COROLINT_ANALYZER_YAMLTRAITS_H
+#define COROLINT_ANALYZER_YAMLTRAITS_H
+
+#include "analyzer/Catalogue.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLTraits.h"
+#include "llvm/Support/raw_ostream.h"
+
+LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::BlockingCategory)
+LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::BlockingEntry)
+
+namespace llvm::yaml {
+
+template <> struct MappingTraits<corolint::BlockingCategory> {
+  static void mapping(IO &IO, corolint::BlockingCategory &C) {
+    IO.mapRequired("id", C.Id);
+    IO.mapRequired("summary", C.Summary);
+    IO.mapOptional("title", C.Title);
+  }
+};
+
+template <> struct MappingTraits<corolint::ArgCondition> {
+  static void mapping(IO &IO, corolint::ArgCondition &A) {
+    IO.mapRequired("index", A.Index);
+    IO.mapOptional("object", A.Object);
+    IO.mapOptional("value", A.Value);
+  }
+  static std::string validate(IO &, corolint::ArgCondition &A) {
+    if (A.Object.empty() == !A.Value.has_value())
+      return "an 'arg' condition needs exactly one of 'object' and 'value'";
+    return "";
+  }
+};
+
+template <> struct MappingTraits<corolint::BlockingEntry> {
+  static void mapping(IO &IO, corolint::BlockingEntry &E) {
+    IO.mapRequired("category", E.Category);
+    IO.mapOptional("tier", E.Tier, 1u);
+    IO.mapOptional("suggest", E.Suggest);
+    IO.mapOptional("reason", E.Reason);
+    IO.mapOptional("functions", E.Functions);
+    IO.mapOptional("patterns", E.Patterns);
+    IO.mapOptional("constructors", E.Constructors);
+    IO.mapOptional("destructors", E.Destructors);
+    IO.mapOptional("objects", E.Objects);
+    IO.mapOptional("min-args", E.MinArgs, 0u);
+    IO.mapOptional("arg", E.Arg);
+    IO.mapOptional("unless-arg-type", E.UnlessArgTypes);
+  }
+  static std::string validate(IO &, corolint::BlockingEntry &E) {
+    if (E.Tier < 1 || E.Tier > 3)
+      return "'tier' must be 1, 2 or 3";
+    if (E.Functions.empty() && E.Patterns.empty() && E.Constructors.empty() &&
+        E.Destructors.empty() && E.Objects.empty())
+      return "an entry needs at least one of 'functions', 'patterns', "
+             "'constructors', 'destructors' or 'objects'";
+    for (const std::string &P : E.Patterns) {
+      std::string Error;
+      if (!llvm::Regex("^(" + P + ")$").isValid(Error))
+        return "invalid pattern '" + P + "': " + Error;
+    }
+    return "";
+  }
+};
+
+} // namespace llvm::yaml
+
+namespace corolint {
+
+/// Parses Text as a YAML document into Out. On failure the error names
+/// SourceName with the line and column of the first problem.
+template <typename T>
+llvm::Error parseYamlDocument(llvm::StringRef Text, llvm::StringRef SourceName,
+                              T &Out) {
+  std::string Messages;
+  struct Capture {
+    std::string *Messages;
+    std::string Source;
+  } Cap{&Messages, SourceName.str()};
+  auto Handler = [](const llvm::SMDiagnostic &D, void *Ctx) {
+    auto *C = static_cast<Capture *>(Ctx);
+    if (!C->Messages->empty())
+      return; // The first problem is the one worth reading.
+    llvm::raw_string_ostream OS(*C->Messages);
+    OS << C->Source << ":" << D.getLineNo() << ":" << (D.getColumnNo() + 1)
+       << ": " << D.getMessage();
+  };
+  llvm::MemoryBufferRef Buffer(Text, SourceName);
+  llvm::yaml::Input In(Buffer, nullptr, Handler, &Cap);
+  In >> Out;
+  if (In.error()) {
+    if (Messages.empty())
+      Messages = (SourceName + ": malformed YAML").str();
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), Messages);
+  }
+  return llvm::Error::success();
+}
+
+} // namespace corolint
+
+#endif

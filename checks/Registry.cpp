@@ -1,0 +1,105 @@
+//===- Registry.cpp - Every check, by name, with its documentation --------===//
+#include "checks/Registry.h"
+#include "analyzer/Suppression.h"
+#include "checks/BlockingCallCheck.h"
+#include "checks/UnawaitedTaskCheck.h"
+#include "llvm/Support/raw_ostream.h"
+#include <cstdlib>
+
+namespace corolint {
+
+namespace {
+struct EmbeddedFile {
+  const char *Name;
+  const char *Contents;
+};
+const EmbeddedFile Embedded[] = {
+#include "Embedded.inc"
+};
+
+llvm::StringRef embedded(llvm::StringRef Name) {
+  for (const EmbeddedFile &F : Embedded)
+    if (Name == F.Name)
+      return F.Contents;
+  return {};
+}
+
+template <typename T>
+llvm::Expected<std::unique_ptr<Check>> make(const Config &C) {
+  return T::create(C);
+}
+
+const CheckInfo Checks[] = {
+    {"blocking-call",
+     "a call that blocks the thread, made from a coroutine body", true,
+     make<BlockingCallCheck>},
+    {"unawaited-task", "a lazy task or awaitable that is discarded unawaited",
+     true, make<UnawaitedTaskCheck>},
+};
+} // namespace
+
+llvm::ArrayRef<CheckInfo> registeredChecks() { return Checks; }
+
+const CheckInfo *findCheck(llvm::StringRef Name) {
+  for (const CheckInfo &C : Checks)
+    if (C.Name == Name)
+      return &C;
+  return nullptr;
+}
+
+llvm::StringRef checkDocumentation(llvm::StringRef Name) {
+  if (!findCheck(Name))
+    return {};
+  return embedded(("doc:" + Name).str());
+}
+
+llvm::Expected<std::vector<const CheckInfo *>> selectChecks(llvm::StringRef Globs) {
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  Globs.split(Parts, ',', -1, false);
+  for (llvm::StringRef P : Parts) {
+    P = P.trim();
+    P.consume_front("-");
+    if (P.empty() || P.find_first_of("*?[") != llvm::StringRef::npos)
+      continue;
+    if (!findCheck(P))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "unknown check '%s' (see --list-checks)",
+                                     P.str().c_str());
+  }
+  std::vector<const CheckInfo *> Selected;
+  for (const CheckInfo &C : Checks)
+    if (checkEnabledByGlobs(C.Name, Globs, C.EnabledByDefault))
+      Selected.push_back(&C);
+  return Selected;
+}
+
+llvm::Expected<CheckList> createChecks(const Config &Settings) {
+  auto Selected = selectChecks(Settings.Checks);
+  if (!Selected)
+    return Selected.takeError();
+  CheckList List;
+  for (const CheckInfo *Info : *Selected) {
+    auto C = Info->Create(Settings);
+    if (!C)
+      return C.takeError();
+    List.push_back(std::move(*C));
+  }
+  return List;
+}
+
+const Catalogue &builtinCatalogue() {
+  static const Catalogue Builtin = [] {
+    auto C = Catalogue::parse(embedded("blocking-catalogue"),
+                              "checks/blocking-catalogue.yaml");
+    if (!C) {
+      // The built-in catalogue is tested; a broken one is a build defect.
+      llvm::errs() << "corolint: internal error: " << llvm::toString(C.takeError())
+                   << "\n";
+      std::abort();
+    }
+    return std::move(*C);
+  }();
+  return Builtin;
+}
+
+} // namespace corolint

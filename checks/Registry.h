@@ -1,0 +1,45 @@
+//===- Registry.h - Every check, by name, with its documentation ----------===//
+//
+// The one list of checks: names (part of the interface: diagnostics end in
+// "[name]"), one-line summaries, documentation pages (docs/checks/NAME.md,
+// embedded), and how to build each for a configuration.
+//
+//===----------------------------------------------------------------------===//
+#ifndef COROLINT_CHECKS_REGISTRY_H
+#define COROLINT_CHECKS_REGISTRY_H
+
+#include "analyzer/Catalogue.h"
+#include "analyzer/Check.h"
+#include "analyzer/Config.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/Error.h"
+
+namespace corolint {
+
+struct CheckInfo {
+  llvm::StringRef Name;
+  llvm::StringRef Summary;
+  bool EnabledByDefault;
+  llvm::Expected<std::unique_ptr<Check>> (*Create)(const Config &);
+};
+
+llvm::ArrayRef<CheckInfo> registeredChecks();
+const CheckInfo *findCheck(llvm::StringRef Name);
+
+/// The check's documentation page (What it does / Why is this bad? /
+/// Example / Use instead), or an empty string for an unknown check.
+llvm::StringRef checkDocumentation(llvm::StringRef Name);
+
+/// The checks Globs turns on ("-*,blocking-call"), in registry order. A name
+/// without wildcards that is not a check is an error naming it.
+llvm::Expected<std::vector<const CheckInfo *>> selectChecks(llvm::StringRef Globs);
+
+/// Builds the checks that Settings.Checks selects.
+llvm::Expected<CheckList> createChecks(const Config &Settings);
+
+/// The catalogue of blocking functions built into the binary.
+const Catalogue &builtinCatalogue();
+
+} // namespace corolint
+
+#endif

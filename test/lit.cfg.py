@@ -1,0 +1,31 @@
+# lit configuration for corolint's suites: checks/, cli/, lsp/ transcripts.
+# Run through the build directory: lit build/test (see README).
+import os
+import sys
+
+import lit.formats
+
+config.name = "corolint"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["Inputs", "unit", "e2e", "bench", "precommit"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.corolint_obj_root, "test")
+
+# FileCheck, not and count come from LLVM's tools.
+llvm_bin = os.path.dirname(config.filecheck)
+config.environment["PATH"] = os.pathsep.join(
+    [llvm_bin, config.environment.get("PATH", os.environ.get("PATH", ""))])
+# Tests must not pick up a configuration or colours from the machine.
+config.environment.pop("COROLINT_RESOURCE_DIR", None)
+config.environment["TERM"] = "dumb"
+
+config.substitutions.append(("%corolint", config.corolint_bin))
+config.substitutions.append(("%python", sys.executable))
+config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+config.substitutions.append(("%srcroot", config.corolint_src_root))
+# The flags most check tests compile with.
+config.substitutions.append(
+    ("%cxxflags", "-std=c++20 -I" + os.path.join(config.test_source_root, "Inputs")))
+config.substitutions.append(
+    ("%asioflags", "-DASIO_HAS_CO_AWAIT -DASIO_HAS_STD_COROUTINE"))

@@ -1,0 +1,268 @@
+//===- CheckCommand.cpp - `corolint check` and `corolint explain` ---------===//
+#include "tool/CheckCommand.h"
+#include "analyzer/Compilation.h"
+#include "analyzer/Render.h"
+#include "analyzer/Runner.h"
+#include "checks/Registry.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+#include <optional>
+
+namespace corolint {
+
+static const char CheckUsage[] = R"(USAGE: corolint check [options] <files...> [-- <compiler flags>]
+
+Reports async misuse in C++20 coroutine code. Exit status: 0 no findings,
+1 findings, 2 corolint could not do its job (bad arguments, a missing file,
+a malformed compile database or configuration, a file that does not compile).
+
+OPTIONS:
+  -p <build-dir>        read compile_commands.json from <build-dir>; with no
+                        files, check every file in it
+  -- <flags>            compile every file with these flags instead of a
+                        compile database (e.g. -- -std=c++20 -Iinclude)
+  --checks=<globs>      enable or disable checks, clang-tidy style:
+                        --checks=-*,blocking-call
+  --strict              the strict profile: also report tier-3 blocking calls
+                        (lock acquisitions, console output, single syscalls)
+  --list-checks         list the checks and whether they are on by default
+  --format=<fmt>        text (default, like Clang's own diagnostics) or json
+  --color=<when>        auto (default), always or never
+  -j <n>, --jobs=<n>    analyse <n> files at a time (default: all cores)
+  --quiet               no summary line on stderr
+  --help                this text
+
+Without -p or --, each file's compile command comes from the nearest
+compile_commands.json in its directory or a parent (or their build/).
+Configuration: the nearest .corolint.yaml above each file (docs/configuration.md).
+)";
+
+int listChecks() {
+  for (const CheckInfo &C : registeredChecks())
+    llvm::outs() << llvm::left_justify(C.Name, 24)
+                 << (C.EnabledByDefault ? "on " : "off") << "  " << C.Summary
+                 << "\n";
+  return ExitClean;
+}
+
+int runExplainCommand(llvm::ArrayRef<std::string> Args) {
+  if (Args.size() != 1 || Args[0] == "--help") {
+    llvm::errs() << "USAGE: corolint explain <check>\n";
+    return Args.size() == 1 ? ExitClean : ExitError;
+  }
+  llvm::StringRef Doc = checkDocumentation(Args[0]);
+  if (Doc.empty()) {
+    llvm::errs() << "corolint: unknown check '" << Args[0]
+                 << "' (see corolint --list-checks)\n";
+    return ExitError;
+  }
+  llvm::outs() << Doc;
+  if (!Doc.ends_with("\n"))
+    llvm::outs() << "\n";
+  return ExitClean;
+}
+
+namespace {
+
+struct CheckOptions {
+  std::optional<std::string> BuildDir;
+  std::optional<std::vector<std::string>> FixedFlags;
+  std::vector<std::string> Files;
+  std::string Checks;
+  std::string Format = "text";
+  std::string Color = "auto";
+  unsigned Jobs = 0;
+  bool Strict = false;
+  bool Quiet = false;
+  bool ListChecks = false;
+  bool Help = false;
+};
+
+/// Parses the arguments, or returns the message of the first bad one.
+std::optional<std::string> parseArgs(llvm::ArrayRef<std::string> Args,
+                                     CheckOptions &O) {
+  for (size_t I = 0; I < Args.size(); ++I) {
+    llvm::StringRef A = Args[I];
+    auto Value = [&](llvm::StringRef Flag, std::string &Out) -> std::optional<bool> {
+      // Accepts "--flag=value" and "--flag value" (and "-pDIR" for -p).
+      if (A == Flag) {
+        if (I + 1 >= Args.size())
+          return false;
+        Out = Args[++I];
+        return true;
+      }
+      if (A.starts_with(Flag) && (A.drop_front(Flag.size()).starts_with("=") ||
+                                  (Flag.size() == 2 && Flag[0] == '-' && Flag[1] != '-'))) {
+        llvm::StringRef V = A.drop_front(Flag.size());
+        V.consume_front("=");
+        Out = V.str();
+        return true;
+      }
+      return std::nullopt;
+    };
+    std::string V;
+    if (A == "--") {
+      O.FixedFlags = std::vector<std::string>(Args.begin() + I + 1, Args.end());
+      break;
+    }
+    if (A == "--help" || A == "-h") {
+      O.Help = true;
+    } else if (A == "--list-checks") {
+      O.ListChecks = true;
+    } else if (A == "--strict") {
+      O.Strict = true;
+    } else if (A == "--quiet" || A == "-q") {
+      O.Quiet = true;
+    } else if (auto R = Value("-p", V)) {
+      if (!*R)
+        return "-p needs a build directory";
+      O.BuildDir = V;
+    } else if (auto R = Value("--checks", V)) {
+      if (!*R)
+        return "--checks needs a list of globs";
+      O.Checks += (O.Checks.empty() ? "" : ",") + V;
+    } else if (auto R = Value("--format", V)) {
+      if (!*R || (V != "text" && V != "json"))
+        return "--format must be text or json";
+      O.Format = V;
+    } else if (auto R = Value("--color", V)) {
+      if (!*R || (V != "auto" && V != "always" && V != "never"))
+        return "--color must be auto, always or never";
+      O.Color = V;
+    } else if (auto R = A.starts_with("--jobs") ? Value("--jobs", V) : Value("-j", V)) {
+      unsigned N = 0;
+      if (!*R || llvm::StringRef(V).getAsInteger(10, N) || N == 0)
+        return "-j needs a positive number of jobs";
+      O.Jobs = N;
+    } else if (A.starts_with("-") && A.size() > 1) {
+      return "unknown option '" + A.str() + "' (see corolint check --help)";
+    } else {
+      O.Files.push_back(A.str());
+    }
+  }
+  return std::nullopt;
+}
+
+/// A path relative to the working directory when it lies below it, as
+/// people read it in a terminal.
+std::string displayPath(const std::string &Path, llvm::StringRef Cwd) {
+  llvm::StringRef P(Path);
+  if (!Cwd.empty() && P.starts_with(Cwd) && P.drop_front(Cwd.size()).starts_with("/"))
+    return P.drop_front(Cwd.size() + 1).str();
+  return Path;
+}
+
+void relativize(Diagnostic &D, llvm::StringRef Cwd) {
+  D.Range.File = displayPath(D.Range.File, Cwd);
+  for (FileRange &R : D.ExtraRanges)
+    R.File = displayPath(R.File, Cwd);
+  for (DiagnosticNote &N : D.Notes)
+    N.Range.File = displayPath(N.Range.File, Cwd);
+  for (FixIt &F : D.Fixes)
+    F.Range.File = displayPath(F.Range.File, Cwd);
+}
+
+} // namespace
+
+int runCheckCommand(llvm::ArrayRef<std::string> Args) {
+  CheckOptions O;
+  if (auto Problem = parseArgs(Args, O)) {
+    llvm::errs() << "corolint: error: " << *Problem << "\n";
+    return ExitError;
+  }
+  if (O.Help) {
+    llvm::outs() << CheckUsage;
+    return ExitClean;
+  }
+  if (O.ListChecks)
+    return listChecks();
+  if (auto Selected = selectChecks(O.Checks); !Selected) {
+    llvm::errs() << "corolint: error: " << llvm::toString(Selected.takeError()) << "\n";
+    return ExitError;
+  }
+
+  auto DB = Compilations::create(O.BuildDir, O.FixedFlags);
+  if (!DB) {
+    llvm::errs() << "corolint: error: " << llvm::toString(DB.takeError()) << "\n";
+    return ExitError;
+  }
+  if (O.Files.empty()) {
+    if (!O.BuildDir) {
+      llvm::errs() << "corolint: error: no files to check (name files, or "
+                      "pass -p BUILD_DIR to check its whole compile database)\n";
+      return ExitError;
+    }
+    O.Files = (*DB)->allFiles();
+    if (O.Files.empty()) {
+      llvm::errs() << "corolint: error: the compilation database in '"
+                   << *O.BuildDir << "' lists no files\n";
+      return ExitError;
+    }
+  }
+
+  bool Color = O.Color == "always" ||
+               (O.Color == "auto" && O.Format == "text" &&
+                llvm::sys::Process::StandardOutIsDisplayed());
+  RunnerOptions Run;
+  Run.Jobs = O.Jobs;
+  Run.ExtraChecks = O.Checks;
+  Run.Color = O.Color == "always" ||
+              (O.Color == "auto" && llvm::sys::Process::StandardErrHasColors());
+  bool Strict = O.Strict;
+  CheckFactory Factory = [Strict](const Config &C) {
+    Config Effective = C;
+    Effective.Strict |= Strict;
+    return createChecks(Effective);
+  };
+
+  llvm::SmallString<256> Cwd;
+  llvm::sys::fs::current_path(Cwd);
+  TextRenderer Text(llvm::outs(), Color);
+  std::vector<Diagnostic> AllFindings, Errors;
+  unsigned Failed = 0, FilesWithFindings = 0;
+  analyzeFiles(**DB, Factory, Run, O.Files, [&](FileResult &&R) {
+    if (R.failed()) {
+      ++Failed;
+      llvm::errs() << R.CompilerErrors;
+      llvm::WithColor::error(llvm::errs(), "corolint")
+          << R.File << ": " << R.Error << "\n";
+      Diagnostic E;
+      E.Level = Severity::Error;
+      E.Range.File = R.File;
+      E.Message = R.Error;
+      Errors.push_back(std::move(E));
+      return;
+    }
+    if (!R.Findings.empty())
+      ++FilesWithFindings;
+    for (Diagnostic &D : R.Findings) {
+      if (O.Format == "text") {
+        Diagnostic Shown = D;
+        relativize(Shown, Cwd);
+        Text.render(Shown);
+      }
+      AllFindings.push_back(std::move(D));
+    }
+  });
+
+  // Files sharing a header may report the same finding twice.
+  sortAndUnique(AllFindings);
+  if (O.Format == "json")
+    llvm::outs() << renderJson(AllFindings, Errors);
+  llvm::outs().flush();
+
+  if (!O.Quiet && O.Format == "text" && !AllFindings.empty())
+    llvm::errs() << AllFindings.size()
+                 << (AllFindings.size() == 1 ? " finding" : " findings") << " in "
+                 << FilesWithFindings << (FilesWithFindings == 1 ? " file" : " files")
+                 << ".\n";
+  if (Failed)
+    return ExitError;
+  return AllFindings.empty() ? ExitClean : ExitFindings;
+}
+
+} // namespace corolint
