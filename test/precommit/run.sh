@@ -106,6 +106,7 @@ cp "$here/fixture/service_blocking.cpp" "$project/src/service.cpp"
 (cd "$project" && git add src/service.cpp)
 expect fail "try-repo: staged blocking call is refused" pre-commit try-repo "$hook_repo" corolint
 expect_output 'blocking-call' "try-repo: the report names the blocking-call check"
+expect_output 'exit code: 1$' "try-repo: corolint exited 1 (findings), not 2 (could not run)"
 expect_output 'sleep_for' "try-repo: the report names the blocking function"
 
 expect fail "try-repo --files: the blocking file is refused" \
@@ -141,6 +142,7 @@ cp "$here/fixture/service_blocking.cpp" "$project/src/service.cpp"
 before=$(git -C "$project" rev-parse HEAD)
 expect fail "git commit: a commit adding a blocking call is blocked" git commit -q -m "sleep between reads"
 expect_output 'blocking-call' "git commit: the hook's report names the blocking-call check"
+expect_output 'exit code: 1$' "git commit: corolint exited 1 (findings), not 2 (could not run)"
 if [ "$(git -C "$project" rev-parse HEAD)" = "$before" ]; then
   ok "git commit: the blocked commit left no trace in the history"
 else
