@@ -33,6 +33,17 @@ const { fake } = require(fakeVscodePath);
 const stubServer = join(extensionRoot, 'test/fakes/server.mjs');
 let context;
 let stubLog;
+let projectDirectory;
+
+const taskSource = [
+  '#include "task.h"',
+  'task<int> fetch();',
+  'task<void> run() {',
+  '  co_await fetch();',
+  '  fetch();',
+  '  co_return;',
+  '}',
+].join('\n');
 
 function logEntries() {
   return existsSync(stubLog)
@@ -54,9 +65,9 @@ beforeEach(() => {
   fake.reset();
   context = { subscriptions: [] };
   const directory = temporaryDirectory();
+  projectDirectory = directory;
   stubLog = join(directory, 'messages.jsonl');
   process.env.STUB_LOG = stubLog;
-  process.env.STUB_DOCUMENT = `file://${directory}/task.cpp`;
   writeExecutable(join(directory, 'bin', 'corolint'), `exec "${process.execPath}" "${stubServer}" "$@"\n`);
   fake.settings['corolint.path'] = join(directory, 'bin', 'corolint');
 });
@@ -66,9 +77,10 @@ afterEach(async () => {
   for (const subscription of context.subscriptions) subscription.dispose();
 });
 
-test('starts the server with its arguments and shows the diagnostics it publishes', async () => {
+test('starts the server with its arguments, sends it C++ files and shows its diagnostics', async () => {
   fake.settings['corolint.arguments'] = ['--checks=unawaited-task'];
   await extension.activate(context);
+  const document = fake.openDocument(join(projectDirectory, 'task.cpp'), 'cpp', taskSource);
 
   const [{ argv }] = logEntries();
   assert.deepEqual(argv, ['lsp', '--checks=unawaited-task']);
@@ -76,12 +88,26 @@ test('starts the server with its arguments and shows the diagnostics it publishe
   assert.equal(initialize.params.processId, process.pid);
   assert.ok(initialize.params.capabilities.textDocument.publishDiagnostics, 'client announces diagnostics');
 
-  const diagnostics = await waitFor('the published diagnostic', () => fake.diagnosticsByUri.get(process.env.STUB_DOCUMENT));
+  const didOpen = await waitFor('didOpen', () => logEntries().find((entry) => entry.method === 'textDocument/didOpen'));
+  assert.equal(didOpen.params.textDocument.languageId, 'cpp');
+  assert.equal(didOpen.params.textDocument.text, taskSource);
+  const diagnostics = await waitFor('the published diagnostic', () => fake.diagnosticsByUri.get(document.uri.toString()));
   assert.equal(diagnostics.length, 1);
   assert.match(diagnostics[0].message, /never awaited \[unawaited-task\]/);
   assert.equal(diagnostics[0].code, 'unawaited-task');
   assert.equal(diagnostics[0].source, 'corolint');
   assert.deepEqual({ ...diagnostics[0].range.start }, { line: 4, character: 2 });
+});
+
+test('files of other languages are not sent to the server', async () => {
+  await extension.activate(context);
+  fake.openDocument(join(projectDirectory, 'notes.py'), 'python', 'fetch();\n');
+  fake.openDocument(join(projectDirectory, 'plain.c'), 'c', 'int main(void) { return 0; }\n');
+  await waitFor('the C file', () => logEntries().some((entry) => entry.method === 'textDocument/didOpen'));
+  const opened = logEntries()
+    .filter((entry) => entry.method === 'textDocument/didOpen')
+    .map((entry) => entry.params.textDocument.languageId);
+  assert.deepEqual(opened, ['c']);
 });
 
 test('restart shuts the server down and starts a new process', async () => {
@@ -105,16 +131,57 @@ test('deactivate shuts the server down cleanly', async () => {
   assert.deepEqual(methods, ['initialize', 'initialized', 'shutdown', 'exit']);
 });
 
-const realBinary = process.env.COROLINT;
+// The real server, once `corolint lsp` exists: COROLINT_LSP=build/tool/corolint.
+const realBinary = process.env.COROLINT_LSP;
 test(
-  'the real `corolint lsp` initializes and shuts down',
-  { skip: realBinary && existsSync(realBinary) ? false : 'set COROLINT to the corolint binary to run this' },
+  'the real `corolint lsp` reports an unawaited task in an opened file',
+  { skip: realBinary && existsSync(realBinary) ? false : 'set COROLINT_LSP to a corolint binary with the language server' },
   async () => {
     fake.settings['corolint.path'] = realBinary;
-    fake.workspaceFolders = [temporaryDirectory()];
-    writeFileSync(join(fake.workspaceFolders[0], 'compile_commands.json'), '[]\n');
+    fake.workspaceFolders = [projectDirectory];
+    writeFileSync(join(projectDirectory, 'task.h'), taskHeader);
+    writeFileSync(join(projectDirectory, 'task.cpp'), taskSource);
     await extension.activate(context);
     assert.deepEqual(fake.errorMessages, [], 'the client started without an error');
+    const document = fake.openDocument(join(projectDirectory, 'task.cpp'), 'cpp', taskSource);
+    const diagnostics = await waitFor(
+      'an unawaited-task diagnostic',
+      () => fake.diagnosticsByUri.get(document.uri.toString())?.length > 0 && fake.diagnosticsByUri.get(document.uri.toString()),
+      60000,
+    );
+    const finding = diagnostics.find((diagnostic) => /\[unawaited-task\]/.test(diagnostic.message));
+    assert.ok(finding, `an unawaited-task finding in ${JSON.stringify(diagnostics)}`);
+    assert.equal(finding.range.start.line, 4);
     await extension.deactivate();
   },
 );
+
+// A lazy task, for the real server to recognise.
+const taskHeader = `#pragma once
+#include <coroutine>
+#include <exception>
+template <typename T> struct task {
+  struct promise_type {
+    T value{};
+    task get_return_object() { return {std::coroutine_handle<promise_type>::from_promise(*this)}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_value(T v) { value = v; }
+    void unhandled_exception() { std::terminate(); }
+  };
+  std::coroutine_handle<promise_type> handle;
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  T await_resume() { return handle.promise().value; }
+};
+template <> struct task<void> {
+  struct promise_type {
+    task get_return_object() { return {std::coroutine_handle<promise_type>::from_promise(*this)}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() { std::terminate(); }
+  };
+  std::coroutine_handle<promise_type> handle;
+};
+`;

@@ -1,6 +1,6 @@
-// A stand-in for `corolint lsp`: answers the lifecycle requests, publishes one
-// finding for the file named by STUB_DOCUMENT once initialized, and appends
-// every message it receives (and its argv) as a JSON line to STUB_LOG.
+// A stand-in for `corolint lsp`: answers the lifecycle requests, reports each
+// statement `fetch();` of an opened document as an unawaited task, and
+// appends every message it receives (and its argv) as a JSON line to STUB_LOG.
 import { appendFileSync } from 'node:fs';
 
 const log = (entry) => appendFileSync(process.env.STUB_LOG, JSON.stringify({ pid: process.pid, ...entry }) + '\n');
@@ -18,23 +18,24 @@ function handle(message) {
     case 'initialize':
       send({ id: message.id, result: { capabilities: { textDocumentSync: 2, codeActionProvider: true }, serverInfo: { name: 'stub' } } });
       break;
-    case 'initialized':
-      send({
-        method: 'textDocument/publishDiagnostics',
-        params: {
-          uri: process.env.STUB_DOCUMENT,
-          diagnostics: [
-            {
-              range: { start: { line: 4, character: 2 }, end: { line: 4, character: 12 } },
-              severity: 2,
-              code: 'unawaited-task',
-              source: 'corolint',
-              message: 'lazy task returned by fetch() is never awaited [unawaited-task]',
-            },
-          ],
-        },
+    case 'textDocument/didOpen': {
+      const { uri, text, version } = message.params.textDocument;
+      const diagnostics = [];
+      text.split('\n').forEach((line, number) => {
+        const call = /^(\s*)fetch\(\);/.exec(line);
+        if (call) {
+          diagnostics.push({
+            range: { start: { line: number, character: call[1].length }, end: { line: number, character: call[1].length + 7 } },
+            severity: 2,
+            code: 'unawaited-task',
+            source: 'corolint',
+            message: "lazy task returned by 'fetch' is never awaited [unawaited-task]",
+          });
+        }
       });
+      send({ method: 'textDocument/publishDiagnostics', params: { uri, version, diagnostics } });
       break;
+    }
     case 'shutdown':
       send({ id: message.id, result: null });
       break;

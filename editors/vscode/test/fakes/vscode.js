@@ -179,6 +179,8 @@ const fake = {
   outputLines: [],
   watchers: [],
   configurationChanged: new EventEmitter(),
+  documentOpened: new EventEmitter(),
+  documents: [],
   diagnosticsChanged: new EventEmitter(),
   diagnosticsByUri,
   reset() {
@@ -191,7 +193,24 @@ const fake = {
     this.outputLines = [];
     this.watchers = [];
     this.configurationChanged = new EventEmitter();
+    this.documentOpened = new EventEmitter();
+    this.documents = [];
     diagnosticsByUri.clear();
+  },
+  /** Opens a text document, as when the user opens a file in an editor. */
+  openDocument(fsPath, languageId, text) {
+    const document = {
+      uri: Uri.file(fsPath),
+      fileName: fsPath,
+      languageId,
+      version: 1,
+      isClosed: false,
+      isUntitled: false,
+      getText: () => text,
+    };
+    this.documents.push(document);
+    this.documentOpened.fire(document);
+    return document;
   },
   /** Fires onDidChangeConfiguration for the given setting names. */
   changeSettings(changes) {
@@ -204,7 +223,12 @@ const fake = {
 };
 
 const workspace = namespace({
-  textDocuments: [],
+  get textDocuments() {
+    return fake.documents;
+  },
+  onDidOpenTextDocument(listener) {
+    return fake.documentOpened.event(listener);
+  },
   notebookDocuments: [],
   fs: namespace({}),
   getWorkspaceFolder: () => undefined,
@@ -267,9 +291,20 @@ const commands = namespace({
   },
 });
 
+/** How well a document selector matches a document: 10 or 0, roughly as VS Code scores. */
+function match(selector, document) {
+  const filters = Array.isArray(selector) ? selector : [selector];
+  const matches = (filter) =>
+    typeof filter === 'string'
+      ? filter === document.languageId
+      : (filter.language === undefined || filter.language === document.languageId) &&
+        (filter.scheme === undefined || filter.scheme === document.uri.scheme);
+  return filters.some(matches) ? 10 : 0;
+}
+
 const languages = namespace({
   createDiagnosticCollection,
-  match: () => 10,
+  match,
   getLanguages: async () => ['c', 'cpp'],
 });
 
