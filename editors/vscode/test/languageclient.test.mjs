@@ -110,6 +110,19 @@ test('files of other languages are not sent to the server', async () => {
   assert.deepEqual(opened, ['c']);
 });
 
+test('corolint.trace.server logs the traffic to the corolint output channel', async () => {
+  fake.settings['corolint.trace.server'] = 'verbose';
+  await extension.activate(context);
+  const traced = fake.outputLines.join('\n');
+  assert.match(traced, /Sending request 'initialize/);
+  assert.match(traced, /Received response 'initialize/);
+});
+
+test('with tracing off, nothing of the traffic is logged', async () => {
+  await extension.activate(context);
+  assert.doesNotMatch(fake.outputLines.join('\n'), /Sending request/);
+});
+
 test('restart shuts the server down and starts a new process', async () => {
   await extension.activate(context);
   const first = logEntries()[0].pid;
