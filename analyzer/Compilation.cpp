@@ -124,8 +124,10 @@ Compilations::adjustForAnalysis(std::vector<std::string> Args,
   Args = Adjust(Args, File);
   // Compiler warnings are not our findings, and -Werror must not turn them
   // into a failure to analyse.
-  std::vector<std::string> Extra{"-w", "-Wno-error",
-                                 "-Wno-unknown-warning-option"};
+  // -fno-caret-diagnostics keeps the compiler from printing "N errors
+  // generated" itself; corolint renders compiler errors with its own options.
+  std::vector<std::string> Extra{"-w", "-Wno-error", "-Wno-unknown-warning-option",
+                                 "-fno-caret-diagnostics"};
   std::string Resource = clangResourceDir();
   bool HasResource = false;
   for (const std::string &A : Args)
@@ -142,7 +144,8 @@ llvm::Expected<CompileCommand> Compilations::commandFor(llvm::StringRef File) {
   if (Fixed) {
     Cmd.Directory = llvm::sys::path::parent_path(Path).str();
     Cmd.Filename = Path;
-    Cmd.CommandLine.push_back("clang++");
+    // The driver finds the GCC installation relative to itself.
+    Cmd.CommandLine.push_back(std::string(COROLINT_CLANG_DRIVER) + "++");
     Cmd.CommandLine.insert(Cmd.CommandLine.end(), Fixed->begin(), Fixed->end());
     Cmd.CommandLine.push_back(Path);
     Cmd.Directory = absolute(".");

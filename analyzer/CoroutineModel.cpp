@@ -368,8 +368,7 @@ const CXXRecordDecl *CoroutineModel::promiseType(QualType T) const {
         continue;
       // The pack of coroutine_traits<R, Args...> is one argument holding
       // the pack; R is the first.
-      if (AST.hasSameType(Args[0].getAsType(), Canon) &&
-          Spec->getSpecializationKind() == TSK_ExplicitSpecialization)
+      if (AST.hasSameType(Args[0].getAsType(), Canon))
         if (const CXXRecordDecl *P = promiseMember(Spec, AST))
           return P;
     }
