@@ -30,9 +30,17 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 
-# language: system hooks run `corolint` from PATH.
+# language: system hooks run `corolint` from PATH: a wrapper that notes each
+# invocation's arguments, one line each, and runs the real binary.
 mkdir -p "$work/bin" "$work/home"
-ln -s "$(cd "$(dirname "$corolint")" && pwd)/$(basename "$corolint")" "$work/bin/corolint"
+corolint=$(cd "$(dirname "$corolint")" && pwd)/$(basename "$corolint")
+invocations="$work/invocations.txt"
+cat >"$work/bin/corolint" <<EOF_WRAPPER
+#!/bin/sh
+echo "\$*" >>"$invocations"
+exec "$corolint" "\$@"
+EOF_WRAPPER
+chmod +x "$work/bin/corolint"
 PATH="$work/bin:$PATH"
 # Nothing from the machine's git or pre-commit set-up leaks in.
 HOME="$work/home"
@@ -86,6 +94,8 @@ mkdir -p "$project/include" "$project/src" "$project/build"
 git init -q "$project"
 cp "$here/fixture/task.h" "$project/include/task.h"
 cp "$here/fixture/service.cpp" "$project/src/service.cpp"
+printf 'int legacy_checksum(const char *data);\n' >"$project/src/legacy.c"
+printf 'print("not C++")\n' >"$project/src/notes.py"
 cat >"$project/build/compile_commands.json" <<EOF_JSON
 [
   {
@@ -101,6 +111,16 @@ printf 'build/\n' >"$project/.gitignore"
 # 1. try-repo on the staged files, compile database found in build/.
 expect pass "try-repo: staged clean coroutine passes" pre-commit try-repo "$hook_repo" corolint
 expect_output 'corolint.*Passed' "try-repo: the corolint hook ran on the staged file"
+
+# types_or [c++, c] picks the C, C++ and header files; require_serial gives
+# corolint all of them in one call.
+echo "check include/task.h src/legacy.c src/service.cpp" >"$work/expected.txt"
+if sort "$invocations" | cmp -s - "$work/expected.txt"; then
+  ok "try-repo: one 'corolint check' call with the staged C/C++ files only"
+else
+  cp "$invocations" "$output"
+  not_ok "try-repo: one 'corolint check' call with the staged C/C++ files only"
+fi
 
 cp "$here/fixture/service_blocking.cpp" "$project/src/service.cpp"
 (cd "$project" && git add src/service.cpp)
@@ -134,6 +154,7 @@ EOF_YAML
 
 cp "$here/fixture/service.cpp" "$project/src/service.cpp"
 (cd "$project" && git add .pre-commit-config.yaml src/service.cpp && pre-commit install >/dev/null)
+: >"$invocations"
 expect pass "git commit: a clean coroutine is committed" git commit -q -m "poll the sensor"
 expect pass "git commit: the clean commit is in the history" git rev-parse -q --verify HEAD
 
@@ -143,6 +164,12 @@ before=$(git -C "$project" rev-parse HEAD)
 expect fail "git commit: a commit adding a blocking call is blocked" git commit -q -m "sleep between reads"
 expect_output 'blocking-call' "git commit: the hook's report names the blocking-call check"
 expect_output 'exit code: 1$' "git commit: corolint exited 1 (findings), not 2 (could not run)"
+if grep -q -- '^check -p build ' "$invocations"; then
+  ok "git commit: the hook's args (-p build) reach corolint"
+else
+  cp "$invocations" "$output"
+  not_ok "git commit: the hook's args (-p build) reach corolint"
+fi
 if [ "$(git -C "$project" rev-parse HEAD)" = "$before" ]; then
   ok "git commit: the blocked commit left no trace in the history"
 else
