@@ -144,11 +144,11 @@ test('deactivate shuts the server down cleanly', async () => {
   assert.deepEqual(methods, ['initialize', 'initialized', 'shutdown', 'exit']);
 });
 
-// The real server, once `corolint lsp` exists: COROLINT_LSP=build/tool/corolint.
-const realBinary = process.env.COROLINT_LSP;
+// The real server, once `corolint lsp` exists: COROLINT_LSP_BINARY=build/tool/corolint.
+const realBinary = process.env.COROLINT_LSP_BINARY;
 test(
   'the real `corolint lsp` reports an unawaited task in an opened file',
-  { skip: realBinary && existsSync(realBinary) ? false : 'set COROLINT_LSP to a corolint binary with the language server' },
+  { skip: realBinary && existsSync(realBinary) ? false : 'set COROLINT_LSP_BINARY to a corolint binary with the language server' },
   async () => {
     fake.settings['corolint.path'] = realBinary;
     fake.workspaceFolders = [projectDirectory];
