@@ -9,6 +9,9 @@ config.name = "corolint"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".test"]
 config.excludes = ["Inputs", "unit", "e2e", "bench", "precommit"]
+if not getattr(config, "corolint_lsp", True):
+    # Built with -DCOROLINT_LSP=OFF: there is no server to test.
+    config.excludes.append("lsp")
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.corolint_obj_root, "test")
 
@@ -22,6 +25,9 @@ config.environment["TERM"] = "dumb"
 
 config.substitutions.append(("%corolint", config.corolint_bin))
 config.substitutions.append(("%python", sys.executable))
+# %expect-exit N CMD: CMD must exit with status N (0 clean, 1 findings, 2 error).
+config.substitutions.append(
+    ("%expect-exit", sys.executable + " " + os.path.join(os.path.dirname(__file__), "Inputs", "expect-exit.py")))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%srcroot", config.corolint_src_root))
 # The flags most check tests compile with.

@@ -1,0 +1,5 @@
+#include "coro.h"
+test::task<> oops() {
+  undeclared_function();
+  co_return;
+}

@@ -1,0 +1,2 @@
+#include "coro.h"
+test::task<> b() { co_return; }
