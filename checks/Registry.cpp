@@ -2,6 +2,7 @@
 #include "checks/Registry.h"
 #include "analyzer/Suppression.h"
 #include "checks/BlockingCallCheck.h"
+#include "checks/LockAcrossSuspendCheck.h"
 #include "checks/UnawaitedTaskCheck.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cstdlib>
@@ -35,6 +36,9 @@ const CheckInfo Checks[] = {
      make<BlockingCallCheck>},
     {"unawaited-task", "a lazy task or awaitable that is discarded unawaited",
      true, make<UnawaitedTaskCheck>},
+    {"lock-across-suspend",
+     "a thread-affine lock held across co_await or co_yield", true,
+     make<LockAcrossSuspendCheck>},
 };
 } // namespace
 

@@ -1,0 +1,1 @@
+//===- Fixes.cpp - Apply fix-its to file contents, export them as YAML ---===//

@@ -1,0 +1,1 @@
+//===- DanglingReferenceCheck.cpp - A lazy coroutine outliving its referents ===//

@@ -1,0 +1,38 @@
+//===- LockAcrossSuspendCheck.h - A lock held across co_await/co_yield ----===//
+#ifndef COROLINT_CHECKS_LOCKACROSSSUSPENDCHECK_H
+#define COROLINT_CHECKS_LOCKACROSSSUSPENDCHECK_H
+
+#include "analyzer/Check.h"
+#include "analyzer/Config.h"
+#include "clang/AST/Type.h"
+
+namespace corolint {
+
+/// Reports a thread-affine lock (or other RAII object unsafe across a
+/// suspension) that is held on some path through a co_await or co_yield.
+/// See docs/checks/lock-across-suspend.md.
+class LockAcrossSuspendCheck : public Check {
+public:
+  static llvm::Expected<std::unique_ptr<Check>> create(const Config &Settings);
+
+  llvm::StringRef name() const override { return "lock-across-suspend"; }
+  void run(const AnalysisContext &Ctx, DiagnosticSink &Out) override;
+
+private:
+  explicit LockAcrossSuspendCheck(const Config &Settings);
+  /// Whether a local of type T is a lock this check follows.
+  bool isLock(clang::QualType T) const;
+  /// Whether the configuration allows a lock or awaitable of type T.
+  bool isAllowed(clang::QualType T) const;
+
+  /// Lock types by qualified name: the defaults, then lock-across-suspend.
+  /// extra-types.
+  std::vector<std::string> LockTypes;
+  /// lock-across-suspend.allowed-types: async guards and awaitables that
+  /// keep the coroutine on its thread.
+  std::vector<std::string> AllowedTypes;
+};
+
+} // namespace corolint
+
+#endif
