@@ -5,6 +5,7 @@
 #include "analyzer/Runner.h"
 #include "checks/Registry.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -202,6 +203,20 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
                    << *O.BuildDir << "' lists no files\n";
       return ExitError;
     }
+  }
+
+  // A file named twice is analysed (and reported) once.
+  {
+    llvm::StringSet<> Seen;
+    std::vector<std::string> Unique;
+    for (const std::string &F : O.Files) {
+      llvm::SmallString<256> Abs(F);
+      llvm::sys::fs::make_absolute(Abs);
+      llvm::sys::path::remove_dots(Abs, true);
+      if (Seen.insert(Abs).second)
+        Unique.push_back(F);
+    }
+    O.Files = std::move(Unique);
   }
 
   bool Color = O.Color == "always" ||
