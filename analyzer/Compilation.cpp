@@ -1,7 +1,9 @@
 //===- Compilation.cpp - How to compile each file: the compile database ---===//
 #include "analyzer/Compilation.h"
 #include "corolint/BuildInfo.h"
+#include "clang/Driver/Options.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
+#include "llvm/Option/ArgList.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -114,9 +116,34 @@ Compilations::databaseFor(llvm::StringRef File) {
   return Result;
 }
 
+/// Drops the arguments Clang's driver does not know (GCC-only flags from a
+/// database written for GCC), which would otherwise make every file "not
+/// compile"; clangd recovers from them the same way.
+static std::vector<std::string> dropUnknownArguments(std::vector<std::string> Args) {
+  if (Args.size() < 2)
+    return Args;
+  std::vector<const char *> Argv;
+  for (size_t I = 1; I < Args.size(); ++I)
+    Argv.push_back(Args[I].c_str());
+  unsigned MissingIndex = 0, MissingCount = 0;
+  const llvm::opt::OptTable &Table = clang::driver::getDriverOptTable();
+  llvm::opt::InputArgList Parsed =
+      Table.ParseArgs(Argv, MissingIndex, MissingCount,
+                      llvm::opt::Visibility(clang::driver::options::ClangOption));
+  std::vector<bool> Drop(Args.size(), false);
+  for (const llvm::opt::Arg *A : Parsed.filtered(clang::driver::options::OPT_UNKNOWN))
+    Drop[A->getIndex() + 1] = true;
+  std::vector<std::string> Kept;
+  for (size_t I = 0; I < Args.size(); ++I)
+    if (!Drop[I])
+      Kept.push_back(std::move(Args[I]));
+  return Kept;
+}
+
 std::vector<std::string>
 Compilations::adjustForAnalysis(std::vector<std::string> Args,
                                 llvm::StringRef File) {
+  Args = dropUnknownArguments(std::move(Args));
   ArgumentsAdjuster Adjust = combineAdjusters(
       getClangStripOutputAdjuster(),
       combineAdjusters(getClangStripDependencyFileAdjuster(),
