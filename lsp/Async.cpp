@@ -93,6 +93,11 @@ void Executor::stop(int Code) {
   Wake.notify_all();
 }
 
+void Executor::start(Task<void> T) {
+  assert(onLoopThread() && "start() runs the task on the loop thread");
+  runDetached(std::move(T));
+}
+
 bool Executor::stopped() const {
   std::lock_guard<std::mutex> Lock(Mu);
   return StopCode.has_value();

@@ -184,6 +184,9 @@ public:
   void postAt(Clock::time_point Deadline, llvm::unique_function<void()> Fn);
   /// Starts T on the loop; the executor owns it until it finishes.
   void spawn(Task<void> T);
+  /// Like spawn, but runs T on the calling (loop) thread right now, up to its
+  /// first suspension: what T reads first is the state as of this moment.
+  void start(Task<void> T);
 
   /// Runs the loop on the calling thread until stop(); returns the stop code.
   int run();

@@ -1,0 +1,339 @@
+//===- DocumentAnalysis.cpp - Parse a draft with a reusable preamble ------===//
+#include "lsp/DocumentAnalysis.h"
+#include "lsp/Transport.h"
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclGroup.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/CompilerInvocation.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/PrecompiledPreamble.h"
+#include "clang/Frontend/Utils.h"
+#include "clang/Lex/PreprocessorOptions.h"
+#include "clang/Serialization/PCHContainerOperations.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include <mutex>
+
+namespace corolint::lsp {
+
+void initializeClangAnalysis() {
+  static std::once_flag Once;
+  std::call_once(Once, [] { llvm::CrashRecoveryContext::Enable(); });
+}
+
+namespace {
+
+/// Keeps Clang's errors that point into the main file (or nowhere).
+class ErrorCollector : public clang::DiagnosticConsumer {
+public:
+  explicit ErrorCollector(std::string File) : File(std::move(File)) {}
+
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
+                        const clang::Diagnostic &Info) override {
+    clang::DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < clang::DiagnosticsEngine::Error || Errors.size() >= 20)
+      return;
+    llvm::SmallString<256> Message;
+    Info.FormatDiagnostic(Message);
+    Diagnostic D;
+    D.Level = Severity::Error;
+    D.Message = Message.str().str();
+    D.Range.File = File;
+    D.Range.Begin = {1, 1, 0};
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      const clang::SourceManager &SM = Info.getSourceManager();
+      clang::SourceLocation Loc = SM.getFileLoc(Info.getLocation());
+      if (!SM.isWrittenInMainFile(Loc)) {
+        // An error inside a header: show it at the include in the main file
+        // that leads there, as clangd does.
+        clang::SourceLocation Include = Loc;
+        while (Include.isValid() && !SM.isWrittenInMainFile(Include))
+          Include = SM.getIncludeLoc(SM.getFileID(Include));
+        if (Include.isInvalid())
+          return;
+        D.Message = "in included file: " + D.Message;
+        Loc = Include;
+      }
+      D.Range.Begin = {SM.getSpellingLineNumber(Loc),
+                       SM.getSpellingColumnNumber(Loc), SM.getFileOffset(Loc)};
+    }
+    D.Range.End = D.Range.Begin;
+    Errors.push_back(std::move(D));
+  }
+
+  std::string File;
+  std::vector<Diagnostic> Errors;
+};
+
+/// Preamble callbacks: keep every function body (the checks follow calls
+/// into headers).
+class KeepBodies : public clang::PreambleCallbacks {
+public:
+  bool shouldSkipFunctionBody(clang::Decl *) override { return false; }
+};
+
+/// Runs the checks once the main file is parsed, over the main file's
+/// top-level declarations only (the preamble's are not ours to report).
+class CheckConsumer : public clang::ASTConsumer {
+public:
+  CheckConsumer(const CheckRunner &Run, std::vector<Diagnostic> &Out,
+                bool MainFileOnly)
+      : Run(Run), Out(Out), MainFileOnly(MainFileOnly) {}
+
+  bool HandleTopLevelDecl(clang::DeclGroupRef DG) override {
+    for (clang::Decl *D : DG)
+      TopLevel.push_back(D);
+    return true;
+  }
+
+  void HandleTranslationUnit(clang::ASTContext &AST) override {
+    if (AST.getDiagnostics().hasFatalErrorOccurred() || !Run)
+      return;
+    if (MainFileOnly) {
+      const clang::SourceManager &SM = AST.getSourceManager();
+      std::vector<clang::Decl *> Scope;
+      for (clang::Decl *D : TopLevel)
+        if (SM.isWrittenInMainFile(SM.getExpansionLoc(D->getLocation())))
+          Scope.push_back(D);
+      AST.setTraversalScope(Scope);
+    }
+    Out = Run(AST);
+  }
+
+private:
+  const CheckRunner &Run;
+  std::vector<Diagnostic> &Out;
+  bool MainFileOnly;
+  std::vector<clang::Decl *> TopLevel;
+};
+
+class CheckAction : public clang::ASTFrontendAction {
+public:
+  CheckAction(const CheckRunner &Run, std::vector<Diagnostic> &Out,
+              bool MainFileOnly)
+      : Run(Run), Out(Out), MainFileOnly(MainFileOnly) {}
+
+protected:
+  std::unique_ptr<clang::ASTConsumer>
+  CreateASTConsumer(clang::CompilerInstance &, llvm::StringRef) override {
+    return std::make_unique<CheckConsumer>(Run, Out, MainFileOnly);
+  }
+
+private:
+  const CheckRunner &Run;
+  std::vector<Diagnostic> &Out;
+  bool MainFileOnly;
+};
+
+class ClangDocumentAnalyzer : public DocumentAnalyzer {
+public:
+  AnalysisResult analyze(const ParseInputs &Inputs,
+                         const CancellationToken &Cancelled) override;
+
+private:
+  /// The overlay: open drafts over the real file system.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
+  makeFileSystem(const ParseInputs &Inputs, const std::string &Directory);
+  std::shared_ptr<clang::CompilerInvocation>
+  makeInvocation(const CommandLine &Command,
+                 llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> VFS,
+                 ErrorCollector &Errors);
+  void run(const ParseInputs &Inputs, const CancellationToken &Cancelled,
+           AnalysisResult &Result);
+
+  std::shared_ptr<const clang::PrecompiledPreamble> Preamble;
+  std::vector<std::string> PreambleCommand;
+  unsigned PreambleGeneration = 0;
+  std::vector<Diagnostic> PreambleErrors;
+  std::shared_ptr<clang::PCHContainerOperations> PCHOps =
+      std::make_shared<clang::PCHContainerOperations>();
+};
+
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
+ClangDocumentAnalyzer::makeFileSystem(const ParseInputs &Inputs,
+                                      const std::string &Directory) {
+  auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  for (const auto &[Path, Text] : Inputs.Drafts)
+    Memory->addFile(Path, /*ModificationTime=*/0,
+                    llvm::MemoryBuffer::getMemBufferCopy(*Text, Path));
+  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+      llvm::vfs::createPhysicalFileSystem());
+  Overlay->pushOverlay(Memory);
+  if (!Directory.empty())
+    (void)Overlay->setCurrentWorkingDirectory(Directory);
+  return Overlay;
+}
+
+std::shared_ptr<clang::CompilerInvocation>
+ClangDocumentAnalyzer::makeInvocation(
+    const CommandLine &Command,
+    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> VFS,
+    ErrorCollector &Errors) {
+  std::vector<const char *> Argv;
+  for (const std::string &Arg : Command.Args)
+    Argv.push_back(Arg.c_str());
+  clang::CreateInvocationOptions Options;
+  Options.Diags = clang::CompilerInstance::createDiagnostics(
+      new clang::DiagnosticOptions, &Errors, /*ShouldOwnClient=*/false);
+  Options.VFS = VFS;
+  Options.RecoverOnError = true;
+  Options.ProbePrecompiled = false;
+  std::unique_ptr<clang::CompilerInvocation> CI =
+      clang::createInvocation(Argv, Options);
+  if (!CI)
+    return nullptr;
+  CI->getFrontendOpts().DisableFree = false;
+  CI->getLangOpts().CommentOpts.ParseAllComments = false;
+  return CI;
+}
+
+void ClangDocumentAnalyzer::run(const ParseInputs &Inputs,
+                                const CancellationToken &Cancelled,
+                                AnalysisResult &Result) {
+  ErrorCollector Errors(Inputs.File);
+  CommandLine Command;
+  CheckRunner RunChecks;
+  if (Inputs.Project) {
+    Command = Inputs.Project->Command(Inputs.File);
+    RunChecks = Inputs.Project->Checks(Inputs.File, Result.CompilerErrors);
+  }
+  auto VFS = makeFileSystem(Inputs, Command.Directory);
+  std::shared_ptr<clang::CompilerInvocation> CI =
+      makeInvocation(Command, VFS, Errors);
+  if (!CI || CI->getFrontendOpts().Inputs.empty()) {
+    Diagnostic D;
+    D.Level = Severity::Error;
+    D.Message = "corolint could not build a compile command for this file";
+    D.Range.File = Inputs.File;
+    D.Range.Begin = D.Range.End = {1, 1, 0};
+    Result.CompilerErrors.push_back(std::move(D));
+    return;
+  }
+
+  std::unique_ptr<llvm::MemoryBuffer> Main =
+      llvm::MemoryBuffer::getMemBufferCopy(*Inputs.Contents, Inputs.File);
+  clang::PreambleBounds Bounds =
+      clang::ComputePreambleBounds(CI->getLangOpts(), *Main, 0);
+
+  // Reuse the preamble when the includes and the flags are unchanged and no
+  // header it read has changed (on disk or in a draft).
+  bool Reusable =
+      Preamble && PreambleCommand == Command.Args &&
+      PreambleGeneration == Inputs.ConfigGeneration &&
+      Preamble->CanReuse(*CI, Main->getMemBufferRef(), Bounds, *VFS);
+  if (!Reusable) {
+    Preamble.reset();
+    if (Cancelled.isCancelled())
+      return;
+    auto Started = Clock::now();
+    ErrorCollector PreambleErrorsSeen(Inputs.File);
+    auto PreambleDiags = clang::CompilerInstance::createDiagnostics(
+        &CI->getDiagnosticOpts(), &PreambleErrorsSeen,
+        /*ShouldOwnClient=*/false);
+    KeepBodies Callbacks;
+    auto Built = clang::PrecompiledPreamble::Build(
+        *CI, Main.get(), Bounds, *PreambleDiags, VFS, PCHOps,
+        /*StoreInMemory=*/true, /*StoragePath=*/"", Callbacks);
+    auto Took = std::chrono::duration_cast<std::chrono::milliseconds>(
+        Clock::now() - Started);
+    if (Built) {
+      Preamble =
+          std::make_shared<const clang::PrecompiledPreamble>(std::move(*Built));
+      PreambleCommand = Command.Args;
+      PreambleGeneration = Inputs.ConfigGeneration;
+      PreambleErrors = std::move(PreambleErrorsSeen.Errors);
+      log(LogLevel::Info, llvm::formatv("built preamble for {0} in {1} ms",
+                                        Inputs.File, Took.count())
+                              .str());
+    } else {
+      PreambleErrors.clear();
+      log(LogLevel::Info, llvm::formatv("no preamble for {0}: {1}", Inputs.File,
+                                        Built.getError().message())
+                              .str());
+    }
+  } else {
+    Result.PreambleReused = true;
+  }
+  if (Cancelled.isCancelled())
+    return;
+
+  // Parse the main file. The preamble's own errors are remembered with it.
+  if (Preamble)
+    Preamble->AddImplicitPreamble(*CI, VFS, Main.get());
+  else
+    CI->getPreprocessorOpts().addRemappedFile(Inputs.File, Main.get());
+  CI->getPreprocessorOpts().RetainRemappedFileBuffers = false;
+
+  auto Clang = std::make_unique<clang::CompilerInstance>(PCHOps);
+  Clang->setInvocation(CI);
+  Clang->createDiagnostics(&Errors, /*ShouldOwnClient=*/false);
+  if (auto WithRemapping = clang::createVFSFromCompilerInvocation(
+          Clang->getInvocation(), Clang->getDiagnostics(), VFS))
+    VFS = WithRemapping;
+  Clang->createFileManager(VFS);
+  // The compiler instance owns the main buffer from here on.
+  Main.release();
+  if (!Clang->createTarget())
+    return;
+
+  CheckAction Action(RunChecks, Result.Findings,
+                     /*MainFileOnly=*/true);
+  if (!Action.BeginSourceFile(*Clang, Clang->getFrontendOpts().Inputs[0]))
+    return;
+  if (llvm::Error E = Action.Execute())
+    log(LogLevel::Error, llvm::toString(std::move(E)));
+  Action.EndSourceFile();
+
+  Result.CompilerErrors.insert(Result.CompilerErrors.end(),
+                               PreambleErrors.begin(), PreambleErrors.end());
+  Result.CompilerErrors.insert(Result.CompilerErrors.end(),
+                               Errors.Errors.begin(), Errors.Errors.end());
+}
+
+AnalysisResult
+ClangDocumentAnalyzer::analyze(const ParseInputs &Inputs,
+                               const CancellationToken &Cancelled) {
+  AnalysisResult Result;
+  Result.Version = Inputs.Version;
+  Result.Contents = Inputs.Contents;
+  auto Started = Clock::now();
+  llvm::CrashRecoveryContext Recovery;
+  if (!Recovery.RunSafely([&] { run(Inputs, Cancelled, Result); })) {
+    // Whatever Clang left behind is suspect: start from scratch next time.
+    Preamble.reset();
+    PreambleErrors.clear();
+    Result = AnalysisResult();
+    Result.Version = Inputs.Version;
+    Result.Contents = Inputs.Contents;
+    Result.Crashed = true;
+    Diagnostic D;
+    D.Level = Severity::Error;
+    D.Message = "corolint crashed while analysing this file; the findings "
+                "shown are incomplete (see the server log)";
+    D.Range.File = Inputs.File;
+    D.Range.Begin = D.Range.End = {1, 1, 0};
+    Result.CompilerErrors.push_back(std::move(D));
+    log(LogLevel::Error, "crash while analysing " + Inputs.File);
+  }
+  Result.Elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      Clock::now() - Started);
+  log(LogLevel::Verbose,
+      llvm::formatv("analysed {0} version {1} in {2} ms (preamble {3})",
+                    Inputs.File, Inputs.Version, Result.Elapsed.count(),
+                    Result.PreambleReused ? "reused" : "built")
+          .str());
+  return Result;
+}
+
+} // namespace
+
+std::unique_ptr<DocumentAnalyzer> createClangDocumentAnalyzer() {
+  return std::make_unique<ClangDocumentAnalyzer>();
+}
+
+} // namespace corolint::lsp

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Plays a scripted LSP session against a server and prints its replies.
+
+Usage: lsp-client.py [-D NAME=VALUE]... SCRIPT -- SERVER [ARGS...]
+
+The script is a sequence of JSON messages (each may span lines), sent with
+Content-Length framing, and directives on lines of their own:
+  # ...                      a comment
+  !wait id=N                 wait for the response to request N
+  !wait method=M [count=K]   wait until K messages with method M arrived
+  !raw "python literal"      send these bytes as they are (garbage tests)
+  !sleep SECONDS
+  !close                     close the server's stdin (done anyway at the end)
+Inside messages, ${NAME} is replaced by a -D definition, and
+${json:PATH} by the JSON string literal of PATH's contents.
+
+Every message the server sends is printed on its own line as compact JSON
+with sorted keys, as it arrives; stderr of the server is passed through.
+At the end: "exit code: N".
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+
+TIMEOUT = float(os.environ.get("LSP_CLIENT_TIMEOUT", "60"))
+
+
+def read_frames(stream, on_message):
+    while True:
+        length = None
+        while True:
+            line = stream.readline()
+            if not line:
+                return
+            line = line.strip()
+            if not line:
+                break
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value.strip())
+        if length is None:
+            continue
+        body = stream.read(length)
+        if len(body) < length:
+            return
+        on_message(json.loads(body))
+
+
+def main():
+    args = sys.argv[1:]
+    defines = {}
+    while args and args[0] == "-D":
+        name, _, value = args[1].partition("=")
+        defines[name] = value
+        args = args[2:]
+    script_path = args[0]
+    server = args[args.index("--") + 1:]
+
+    def substitute(text):
+        # Definitions first, so that ${json:${DIR}/a.cpp} works.
+        text = re.sub(r"\$\{(?!json:)([^}]+)\}",
+                      lambda m: defines[m.group(1)], text)
+
+        def read_json(m):
+            with open(m.group(1), encoding="utf-8") as f:
+                return json.dumps(f.read())
+        return re.sub(r"\$\{json:([^}]+)\}", read_json, text)
+
+    with open(script_path, encoding="utf-8") as f:
+        script = f.read()
+
+    # Split into messages and directives.
+    steps = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped.startswith("#") and not pending.strip():
+            continue
+        if stripped.startswith("!") and not pending.strip():
+            steps.append(("directive", stripped[1:]))
+            continue
+        pending += line
+        try:
+            value = json.loads(substitute(pending))
+        except json.JSONDecodeError:
+            continue
+        steps.append(("message", value))
+        pending = ""
+    if pending.strip():
+        sys.exit("lsp-client: unterminated JSON in script: " + pending[:80])
+
+    proc = subprocess.Popen(server, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    received = []
+    cond = threading.Condition()
+
+    def on_message(msg):
+        with cond:
+            received.append(msg)
+            print(json.dumps(msg, sort_keys=True, separators=(",", ":"),
+                             ensure_ascii=False), flush=True)
+            cond.notify_all()
+
+    reader = threading.Thread(target=read_frames, args=(proc.stdout, on_message))
+    reader.start()
+
+    def send_bytes(data):
+        try:
+            proc.stdin.write(data)
+            proc.stdin.flush()
+        except BrokenPipeError:
+            pass
+
+    def wait_for(pred, what):
+        deadline = time.time() + TIMEOUT
+        with cond:
+            while not pred():
+                left = deadline - time.time()
+                if left <= 0 or (proc.poll() is not None and not reader.is_alive()):
+                    print("lsp-client: timed out waiting for " + what, flush=True)
+                    return
+                cond.wait(min(left, 0.1))
+
+    for kind, step in steps:
+        if kind == "message":
+            body = json.dumps(step, ensure_ascii=False).encode("utf-8")
+            send_bytes(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            continue
+        words = step.split(None, 1)
+        verb, rest = words[0], (words[1] if len(words) > 1 else "")
+        if verb == "wait":
+            opts = dict(w.split("=", 1) for w in rest.split())
+            if "id" in opts:
+                want = json.loads(opts["id"])
+                wait_for(lambda: any(m.get("id") == want and "method" not in m
+                                     for m in received), "id " + opts["id"])
+            else:
+                count = int(opts.get("count", "1"))
+                method = opts["method"]
+                wait_for(lambda: sum(m.get("method") == method
+                                     for m in received) >= count,
+                         "method " + method)
+        elif verb == "raw":
+            send_bytes(eval(rest).encode("utf-8") if isinstance(eval(rest), str)
+                       else eval(rest))
+        elif verb == "sleep":
+            time.sleep(float(rest))
+        elif verb == "close":
+            proc.stdin.close()
+        else:
+            sys.exit("lsp-client: unknown directive !" + verb)
+
+    # The script is over: the server sees end of input.
+    if not proc.stdin.closed:
+        try:
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass
+    try:
+        code = proc.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        code = "killed after timeout"
+    reader.join()
+    print("exit code: %s" % code, flush=True)
+
+
+if __name__ == "__main__":
+    main()
