@@ -1,12 +1,14 @@
 //===- CheckCommand.cpp - `corolint check` and `corolint explain` ---------===//
 #include "tool/CheckCommand.h"
 #include "analyzer/Compilation.h"
+#include "analyzer/Fixes.h"
 #include "analyzer/Render.h"
 #include "analyzer/Runner.h"
 #include "checks/Registry.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/WithColor.h"
@@ -34,6 +36,10 @@ OPTIONS:
   --format=<fmt>        text (default, like Clang's own diagnostics) or json
   --color=<when>        auto (default), always or never
   -j <n>, --jobs=<n>    analyse <n> files at a time (default: all cores)
+  --fix                 apply the findings' mechanical fixes (such as the
+                        missing co_await) to the files, each file replaced
+                        atomically; overlapping fixes are skipped and named
+  --export-fixes=<file> write the fixes as clang-apply-replacements YAML
   --quiet               no summary line on stderr
   --help                this text
 
@@ -79,6 +85,8 @@ struct CheckOptions {
   unsigned Jobs = 0;
   bool Strict = false;
   bool Quiet = false;
+  bool Fix = false;
+  std::string ExportFixes;
   bool ListChecks = false;
   bool Help = false;
 };
@@ -118,6 +126,12 @@ std::optional<std::string> parseArgs(llvm::ArrayRef<std::string> Args,
       O.Strict = true;
     } else if (A == "--quiet" || A == "-q") {
       O.Quiet = true;
+    } else if (A == "--fix") {
+      O.Fix = true;
+    } else if (auto R = Value("--export-fixes", V)) {
+      if (!*R || V.empty())
+        return "--export-fixes needs a file name";
+      O.ExportFixes = V;
     } else if (auto R = Value("-p", V)) {
       if (!*R)
         return "-p needs a build directory";
@@ -155,6 +169,41 @@ std::string displayPath(const std::string &Path, llvm::StringRef Cwd) {
   if (!Cwd.empty() && P.starts_with(Cwd) && P.drop_front(Cwd.size()).starts_with("/"))
     return P.drop_front(Cwd.size() + 1).str();
   return Path;
+}
+
+/// --fix: rewrites the files; returns false if one could not be written.
+bool fixFiles(llvm::ArrayRef<Diagnostic> Findings, bool Quiet) {
+  FixOutcome Fixed = applyFixes(Findings, [](llvm::StringRef Path)
+                                              -> llvm::Expected<std::string> {
+    auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    if (!Buffer)
+      return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
+                                     Path.str().c_str(),
+                                     Buffer.getError().message().c_str());
+    return (*Buffer)->getBuffer().str();
+  });
+  for (const SkippedFix &S : Fixed.Skipped)
+    llvm::WithColor::warning(llvm::errs(), "corolint")
+        << "did not fix the finding at " << S.Where.File << ":"
+        << S.Where.Begin.Line << ":" << S.Where.Begin.Column << " [" << S.Check
+        << "]: " << S.Reason << "\n";
+  bool Ok = true;
+  unsigned Written = 0, Applied = 0;
+  for (const FixedFile &F : Fixed.Files) {
+    if (llvm::Error E = writeFileAtomically(F.Path, F.Contents)) {
+      llvm::WithColor::error(llvm::errs(), "corolint") << llvm::toString(std::move(E)) << "\n";
+      Ok = false;
+      continue;
+    }
+    ++Written;
+    Applied += F.Applied;
+  }
+  if (!Quiet && Written)
+    llvm::errs() << "corolint: applied " << Applied
+                 << (Applied == 1 ? " fix" : " fixes") << " in " << Written
+                 << (Written == 1 ? " file" : " files") << ".\n";
+  return Ok;
 }
 
 void relativize(Diagnostic &D, llvm::StringRef Cwd) {
@@ -275,6 +324,27 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
                  << (AllFindings.size() == 1 ? " finding" : " findings") << " in "
                  << FilesWithFindings << (FilesWithFindings == 1 ? " file" : " files")
                  << ".\n";
+  if (!O.ExportFixes.empty()) {
+    std::string Main = O.Files.size() == 1 ? AllFindings.empty()
+                                                 ? O.Files.front()
+                                                 : AllFindings.front().Range.File
+                                           : "";
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(O.ExportFixes, EC, llvm::sys::fs::OF_Text);
+    if (!EC) {
+      OS << exportFixesYaml(AllFindings, Main, Cwd);
+      OS.close();
+      EC = OS.error();
+      OS.clear_error();
+    }
+    if (EC) {
+      llvm::WithColor::error(llvm::errs(), "corolint")
+          << "cannot write '" << O.ExportFixes << "': " << EC.message() << "\n";
+      return ExitError;
+    }
+  }
+  if (O.Fix && !fixFiles(AllFindings, O.Quiet))
+    return ExitError;
   if (Failed)
     return ExitError;
   return AllFindings.empty() ? ExitClean : ExitFindings;

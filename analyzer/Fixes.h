@@ -1,0 +1,67 @@
+//===- Fixes.h - Apply fix-its to file contents, export them as YAML ------===//
+//
+// `corolint check --fix` and the language server's quick fixes start from the
+// same data: the FixIts of each Diagnostic. applyFixes is pure (contents in,
+// contents out) so that it can be tested without touching files; a
+// diagnostic's fixes are applied together or not at all, and a diagnostic
+// whose fixes overlap fixes already taken is skipped with a reason.
+//
+//===----------------------------------------------------------------------===//
+#ifndef COROLINT_ANALYZER_FIXES_H
+#define COROLINT_ANALYZER_FIXES_H
+
+#include "analyzer/Diagnostic.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/FunctionExtras.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <string>
+#include <vector>
+
+namespace corolint {
+
+/// One file's contents after the fixes applied to it.
+struct FixedFile {
+  std::string Path;
+  std::string Contents;
+  unsigned Applied = 0; ///< Fix-its applied (duplicates counted once).
+};
+
+/// A finding whose fixes were left out, and why.
+struct SkippedFix {
+  std::string Check;
+  FileRange Where;
+  std::string Reason;
+};
+
+struct FixOutcome {
+  std::vector<FixedFile> Files; ///< Only files that changed, by path.
+  std::vector<SkippedFix> Skipped;
+  unsigned Findings = 0; ///< Findings whose fixes were applied.
+};
+
+/// Reads a file's current contents.
+using FileReader =
+    llvm::function_ref<llvm::Expected<std::string>(llvm::StringRef Path)>;
+
+/// Applies the fixes of Diags, in their order, to the files' contents as Read
+/// returns them. A finding's fixes that overlap or touch fixes already taken
+/// (identical fixes aside), that fall outside their file, or whose file
+/// cannot be read, are skipped together.
+FixOutcome applyFixes(llvm::ArrayRef<Diagnostic> Diags, FileReader Read);
+
+/// Replaces Path with Contents atomically: a temporary file in the same
+/// directory, then a rename, keeping Path's permissions. On failure Path is
+/// untouched.
+llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents);
+
+/// Diags as clang-apply-replacements reads them (clang-tidy's
+/// --export-fixes format): MainSourceFile, then each diagnostic's name,
+/// message, place, replacements and notes.
+std::string exportFixesYaml(llvm::ArrayRef<Diagnostic> Diags,
+                            llvm::StringRef MainSourceFile,
+                            llvm::StringRef BuildDirectory);
+
+} // namespace corolint
+
+#endif

@@ -1,0 +1,18 @@
+// Input of fix.test: discarded tasks that --fix turns into co_awaits.
+#include "coro.h"
+
+test::task<int> fetch() { co_return 1; }
+test::task<> work() { co_return; }
+
+test::task<> handler(bool again) {
+  co_await fetch();
+  (void)co_await work();
+  if (again)
+    co_await work();
+  for (int i = 0; i < 2; co_await fetch(), ++i)
+    ;
+  co_return;
+}
+
+// Outside a coroutine there is nothing to insert: the finding stays.
+void ordinary() { work(); }
