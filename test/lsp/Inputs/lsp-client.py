@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Plays a scripted LSP session against a server and prints its replies.
 
-Usage: lsp-client.py [-D NAME=VALUE]... SCRIPT -- SERVER [ARGS...]
+Usage: lsp-client.py [--summarize] [-D NAME=VALUE]... SCRIPT -- SERVER [ARGS...]
 
 The script is a sequence of JSON messages (each may span lines), sent with
 Content-Length framing, and directives on lines of their own:
@@ -9,6 +9,7 @@ Content-Length framing, and directives on lines of their own:
   !wait id=N                 wait for the response to request N
   !wait method=M [count=K]   wait until K messages with method M arrived
   !raw "python literal"      send these bytes as they are (garbage tests)
+  !write PATH "python literal"  write a file (a .corolint.yaml mid-session)
   !sleep SECONDS
   !close                     close the server's stdin (done anyway at the end)
 Inside messages, ${NAME} is replaced by a -D definition, and
@@ -16,6 +17,8 @@ ${json:PATH} by the JSON string literal of PATH's contents.
 
 Every message the server sends is printed on its own line as compact JSON
 with sorted keys, as it arrives; stderr of the server is passed through.
+With --summarize, publishDiagnostics is printed as one short line instead:
+"diagnostics FILE vVERSION: CODE@LINE:CHARACTER ...".
 At the end: "exit code: N".
 """
 import json
@@ -50,10 +53,27 @@ def read_frames(stream, on_message):
         on_message(json.loads(body))
 
 
+def summary(params):
+    """publishDiagnostics as one short line: "diagnostics a.cpp v3: code@l:c ..."."""
+    parts = []
+    for d in params["diagnostics"]:
+        start = d["range"]["start"]
+        parts.append("%s@%d:%d" % (d.get("code", "error"), start["line"],
+                                   start["character"]))
+    return "diagnostics %s v%s: %s" % (os.path.basename(params["uri"]),
+                                       params.get("version", "-"),
+                                       " ".join(parts))
+
+
 def main():
     args = sys.argv[1:]
     defines = {}
-    while args and args[0] == "-D":
+    summarize = False
+    while args and args[0] in ("-D", "--summarize"):
+        if args[0] == "--summarize":
+            summarize = True
+            args = args[1:]
+            continue
         name, _, value = args[1].partition("=")
         defines[name] = value
         args = args[2:]
@@ -100,8 +120,11 @@ def main():
     def on_message(msg):
         with cond:
             received.append(msg)
-            print(json.dumps(msg, sort_keys=True, separators=(",", ":"),
-                             ensure_ascii=False), flush=True)
+            if summarize and msg.get("method") == "textDocument/publishDiagnostics":
+                print(summary(msg["params"]), flush=True)
+            else:
+                print(json.dumps(msg, sort_keys=True, separators=(",", ":"),
+                                 ensure_ascii=False), flush=True)
             cond.notify_all()
 
     reader = threading.Thread(target=read_frames, args=(proc.stdout, on_message))
@@ -146,6 +169,10 @@ def main():
         elif verb == "raw":
             send_bytes(eval(rest).encode("utf-8") if isinstance(eval(rest), str)
                        else eval(rest))
+        elif verb == "write":
+            path, literal = rest.split(None, 1)
+            with open(substitute(path), "w", encoding="utf-8") as f:
+                f.write(eval(literal))
         elif verb == "sleep":
             time.sleep(float(rest))
         elif verb == "close":
