@@ -1,4 +1,4 @@
-//===- Render.cpp - Diagnostics for people (clang-style) and tools (JSON) -===//
+//===- Render.cpp - Diagnostics for people, tools (JSON) and GitHub -------===//
 #include "analyzer/Render.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/FileManager.h"
@@ -152,6 +152,79 @@ static nlohmann::json toJson(const Diagnostic &D) {
   }
   J["fixes"] = std::move(Fixes);
   return J;
+}
+
+/// A workflow command's message: "%", CR and LF are encoded (as GitHub's
+/// @actions/core does), so that the command stays on one line.
+static std::string escapeCommandData(llvm::StringRef Text) {
+  std::string Out;
+  for (char C : Text) {
+    switch (C) {
+    case '%':
+      Out += "%25";
+      break;
+    case '\r':
+      Out += "%0D";
+      break;
+    case '\n':
+      Out += "%0A";
+      break;
+    default:
+      Out += C;
+    }
+  }
+  return Out;
+}
+
+/// A workflow command's property value: as its message, and ":" and "," too,
+/// which separate the properties.
+static std::string escapeCommandProperty(llvm::StringRef Text) {
+  std::string Out;
+  for (char C : escapeCommandData(Text)) {
+    if (C == ':')
+      Out += "%3A";
+    else if (C == ',')
+      Out += "%2C";
+    else
+      Out += C;
+  }
+  return Out;
+}
+
+std::string renderGithub(const Diagnostic &D) {
+  std::string Out = D.Level == Severity::Error  ? "::error"
+                    : D.Level == Severity::Note ? "::notice"
+                                                : "::warning";
+  const FileRange &R = D.Range;
+  std::vector<std::string> Props;
+  if (!R.File.empty())
+    Props.push_back("file=" + escapeCommandProperty(R.File));
+  if (R.valid()) {
+    bool OneLine = R.End.Line == 0 || R.End.Line == R.Begin.Line;
+    Props.push_back("line=" + std::to_string(R.Begin.Line));
+    // GitHub takes columns only for an annotation on one line.
+    if (OneLine)
+      Props.push_back("col=" + std::to_string(R.Begin.Column));
+    if (R.End.Line != 0) {
+      Props.push_back("endLine=" + std::to_string(R.End.Line));
+      if (OneLine)
+        Props.push_back("endColumn=" + std::to_string(R.End.Column));
+    }
+  }
+  if (!D.Check.empty())
+    Props.push_back("title=" + escapeCommandProperty(D.Check));
+  for (size_t I = 0; I < Props.size(); ++I)
+    Out += (I ? "," : " ") + Props[I];
+
+  std::string Message = D.Message;
+  for (const DiagnosticNote &N : D.Notes) {
+    Message += "\n";
+    if (N.Range.valid())
+      Message += N.Range.File + ":" + std::to_string(N.Range.Begin.Line) + ":" +
+                 std::to_string(N.Range.Begin.Column) + ": ";
+    Message += "note: " + N.Message;
+  }
+  return Out + "::" + escapeCommandData(Message) + "\n";
 }
 
 std::string diagnosticToJson(const Diagnostic &D) { return toJson(D).dump(); }

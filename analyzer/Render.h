@@ -1,4 +1,4 @@
-//===- Render.h - Diagnostics for people (clang-style) and tools (JSON) ---===//
+//===- Render.h - Diagnostics for people, tools (JSON) and GitHub ---------===//
 #ifndef COROLINT_ANALYZER_RENDER_H
 #define COROLINT_ANALYZER_RENDER_H
 
@@ -27,6 +27,13 @@ private:
 /// The JSON document of `--format=json` (schema: docs/json-format.md).
 std::string renderJson(llvm::ArrayRef<Diagnostic> Diags,
                        llvm::ArrayRef<Diagnostic> Errors);
+
+/// The diagnostic as one GitHub Actions workflow command, which GitHub shows
+/// as an annotation: "::warning file=F,line=L,col=C,endLine=L,endColumn=C,
+/// title=CHECK::MESSAGE", the notes on further lines of the message. Paths
+/// are printed as they are in D: GitHub wants them relative to the
+/// repository's root.
+std::string renderGithub(const Diagnostic &D);
 
 /// One diagnostic as a JSON object string, for the LSP's `data` and tests.
 std::string diagnosticToJson(const Diagnostic &D);

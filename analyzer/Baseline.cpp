@@ -1,0 +1,134 @@
+//===- Baseline.cpp - Record today's findings, report only new ones -------===//
+#include "analyzer/Baseline.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include <nlohmann/json.hpp>
+
+namespace corolint {
+
+static constexpr int BaselineVersion = 1;
+
+/// The directory a baseline's paths are relative to: its own.
+static std::string rootOf(llvm::StringRef BaselinePath) {
+  llvm::SmallString<256> P(BaselinePath);
+  llvm::sys::fs::make_absolute(P);
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return llvm::sys::path::parent_path(P).str();
+}
+
+llvm::Expected<Baseline> Baseline::load(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buffer)
+    return llvm::createStringError(
+        Buffer.getError(), "cannot read baseline '%s': %s", Path.str().c_str(),
+        Buffer.getError().message().c_str());
+  auto Malformed = [&](const std::string &Why) {
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "malformed baseline '%s': %s",
+                                   Path.str().c_str(), Why.c_str());
+  };
+  nlohmann::json Doc = nlohmann::json::parse(
+      (*Buffer)->getBuffer().begin(), (*Buffer)->getBuffer().end(), nullptr,
+      /*allow_exceptions=*/false);
+  if (Doc.is_discarded())
+    return Malformed("not JSON");
+  if (!Doc.is_object() || !Doc.contains("version") ||
+      Doc["version"] != BaselineVersion)
+    return Malformed("expected a JSON object with \"version\": " +
+                     std::to_string(BaselineVersion));
+  if (!Doc.contains("findings") || !Doc["findings"].is_array())
+    return Malformed("expected a \"findings\" array");
+
+  Baseline B;
+  B.Root = rootOf(Path);
+  const nlohmann::json &Findings = Doc["findings"];
+  for (size_t I = 0; I < Findings.size(); ++I) {
+    const nlohmann::json &E = Findings[I];
+    std::string Where = "findings[" + std::to_string(I) + "]";
+    if (!E.is_object())
+      return Malformed(Where + " is not an object");
+    std::string Fields[4];
+    const char *Names[4] = {"file", "check", "message", "fingerprint"};
+    for (int F = 0; F < 4; ++F) {
+      auto It = E.find(Names[F]);
+      if (It == E.end() || !It->is_string())
+        return Malformed(Where + " needs a string \"" + Names[F] + "\"");
+      Fields[F] = It->get<std::string>();
+    }
+    unsigned Count = 1;
+    if (auto It = E.find("count"); It != E.end()) {
+      if (!It->is_number_unsigned() || *It == 0)
+        return Malformed(Where + ": \"count\" must be a positive integer");
+      Count = It->get<unsigned>();
+    }
+    B.Counts[{Fields[0], Fields[1], Fields[2], Fields[3]}] += Count;
+  }
+  return B;
+}
+
+std::vector<Diagnostic> Baseline::newFindings(llvm::ArrayRef<Diagnostic> Diags,
+                                              SourceLines &Sources) const {
+  std::vector<FindingIdentity> Ids = identifyFindings(Diags, Root, Sources);
+  std::map<Key, unsigned> Left = Counts;
+  std::vector<Diagnostic> New;
+  for (size_t I = 0; I < Diags.size(); ++I) {
+    auto It = Left.find(
+        {Ids[I].Path, Diags[I].Check, Diags[I].Message, Ids[I].Fingerprint});
+    if (It != Left.end() && It->second > 0) {
+      --It->second;
+      continue;
+    }
+    New.push_back(Diags[I]);
+  }
+  return New;
+}
+
+std::string renderBaseline(llvm::ArrayRef<Diagnostic> Diags,
+                           llvm::StringRef BaselinePath, SourceLines &Sources) {
+  std::vector<FindingIdentity> Ids =
+      identifyFindings(Diags, rootOf(BaselinePath), Sources);
+  // Sorted by file, so that the file's diff shows which findings came and went.
+  std::map<std::tuple<std::string, std::string, std::string, std::string>,
+           unsigned>
+      Counts;
+  for (size_t I = 0; I < Diags.size(); ++I)
+    ++Counts[{Ids[I].Path, Diags[I].Check, Diags[I].Message,
+              Ids[I].Fingerprint}];
+  nlohmann::ordered_json Findings = nlohmann::ordered_json::array();
+  for (const auto &[Key, Count] : Counts) {
+    const auto &[File, Check, Message, Fingerprint] = Key;
+    Findings.push_back({{"file", File},
+                        {"check", Check},
+                        {"message", Message},
+                        {"fingerprint", Fingerprint},
+                        {"count", Count}});
+  }
+  nlohmann::ordered_json Doc;
+  Doc["version"] = BaselineVersion;
+  Doc["tool"] = "corolint";
+  Doc["findings"] = std::move(Findings);
+  return Doc.dump(2) + "\n";
+}
+
+llvm::Error writeBaseline(llvm::ArrayRef<Diagnostic> Diags,
+                          llvm::StringRef BaselinePath, SourceLines &Sources) {
+  std::string Text = renderBaseline(Diags, BaselinePath, Sources);
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(BaselinePath, EC, llvm::sys::fs::OF_Text);
+  if (!EC) {
+    OS << Text;
+    OS.close();
+    EC = OS.error();
+    OS.clear_error();
+  }
+  if (EC)
+    return llvm::createStringError(EC, "cannot write baseline '%s': %s",
+                                   BaselinePath.str().c_str(),
+                                   EC.message().c_str());
+  return llvm::Error::success();
+}
+
+} // namespace corolint
