@@ -1,10 +1,13 @@
 //===- CheckCommand.cpp - `corolint check` and `corolint explain` ---------===//
 #include "tool/CheckCommand.h"
+#include "analyzer/Baseline.h"
 #include "analyzer/Compilation.h"
 #include "analyzer/Fixes.h"
 #include "analyzer/Render.h"
 #include "analyzer/Runner.h"
+#include "analyzer/Sarif.h"
 #include "checks/Registry.h"
+#include "corolint/BuildInfo.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -33,7 +36,14 @@ OPTIONS:
   --strict              the strict profile: also report tier-3 blocking calls
                         (lock acquisitions, console output, single syscalls)
   --list-checks         list the checks and whether they are on by default
-  --format=<fmt>        text (default, like Clang's own diagnostics) or json
+  --format=<fmt>        text (default, like Clang's own diagnostics), json,
+                        sarif (SARIF 2.1.0, for code scanning) or github
+                        (GitHub Actions annotations)
+  --sarif-root=<dir>    SARIF names files below <dir> relative to it, under
+                        the base %SRCROOT% (default: the working directory)
+  --baseline=<file>     report only findings that <file> does not record
+  --write-baseline=<file>
+                        record the findings in <file> (exit status 0)
   --color=<when>        auto (default), always or never
   -j <n>, --jobs=<n>    analyse <n> files at a time (default: all cores)
   --fix                 apply the findings' mechanical fixes (such as the
@@ -81,6 +91,9 @@ struct CheckOptions {
   std::vector<std::string> Files;
   std::string Checks;
   std::string Format = "text";
+  std::string SarifRoot;
+  std::string Baseline;
+  std::string WriteBaseline;
   std::string Color = "auto";
   unsigned Jobs = 0;
   bool Strict = false;
@@ -141,9 +154,21 @@ std::optional<std::string> parseArgs(llvm::ArrayRef<std::string> Args,
         return "--checks needs a list of globs";
       O.Checks += (O.Checks.empty() ? "" : ",") + V;
     } else if (auto R = Value("--format", V)) {
-      if (!*R || (V != "text" && V != "json"))
-        return "--format must be text or json";
+      if (!*R || (V != "text" && V != "json" && V != "sarif" && V != "github"))
+        return "--format must be text, json, sarif or github";
       O.Format = V;
+    } else if (auto R = Value("--sarif-root", V)) {
+      if (!*R || V.empty())
+        return "--sarif-root needs a directory";
+      O.SarifRoot = V;
+    } else if (auto R = Value("--baseline", V)) {
+      if (!*R || V.empty())
+        return "--baseline needs a file name";
+      O.Baseline = V;
+    } else if (auto R = Value("--write-baseline", V)) {
+      if (!*R || V.empty())
+        return "--write-baseline needs a file name";
+      O.WriteBaseline = V;
     } else if (auto R = Value("--color", V)) {
       if (!*R || (V != "auto" && V != "always" && V != "never"))
         return "--color must be auto, always or never";
@@ -206,6 +231,20 @@ bool fixFiles(llvm::ArrayRef<Diagnostic> Findings, bool Quiet) {
   return Ok;
 }
 
+/// SARIF's tool and rules, from the registry: the analyzer knows no check.
+SarifOptions sarifOptions(llvm::StringRef SourceRoot) {
+  SarifOptions S;
+  S.ToolVersion = COROLINT_VERSION;
+  llvm::StringRef Docs = llvm::StringRef(COROLINT_DOCS_URL).rtrim('/');
+  S.InformationUri = Docs.str();
+  for (const CheckInfo &C : registeredChecks())
+    S.Rules.push_back(
+        {C.Name.str(), C.Summary.str(), checkDocumentation(C.Name).str(),
+         Docs.empty() ? "" : (Docs + "/checks/" + C.Name + ".md").str()});
+  S.SourceRoot = SourceRoot.str();
+  return S;
+}
+
 void relativize(Diagnostic &D, llvm::StringRef Cwd) {
   D.Range.File = displayPath(D.Range.File, Cwd);
   for (FileRange &R : D.ExtraRanges)
@@ -233,6 +272,17 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
   if (auto Selected = selectChecks(O.Checks); !Selected) {
     llvm::errs() << "corolint: error: " << llvm::toString(Selected.takeError()) << "\n";
     return ExitError;
+  }
+
+  std::optional<Baseline> Recorded;
+  if (!O.Baseline.empty()) {
+    auto B = Baseline::load(O.Baseline);
+    if (!B) {
+      llvm::errs() << "corolint: error: " << llvm::toString(B.takeError())
+                   << "\n";
+      return ExitError;
+    }
+    Recorded = std::move(*B);
   }
 
   auto DB = Compilations::create(O.BuildDir, O.FixedFlags);
@@ -304,7 +354,7 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
     if (!R.Findings.empty())
       ++FilesWithFindings;
     for (Diagnostic &D : R.Findings) {
-      if (O.Format == "text") {
+      if (O.Format == "text" && !Recorded) {
         Diagnostic Shown = D;
         relativize(Shown, Cwd);
         Text.render(Shown);
@@ -315,8 +365,49 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
 
   // Files sharing a header may report the same finding twice.
   sortAndUnique(AllFindings);
+  SourceLines Sources;
+  if (!O.WriteBaseline.empty()) {
+    if (llvm::Error E = writeBaseline(AllFindings, O.WriteBaseline, Sources)) {
+      llvm::errs() << "corolint: error: " << llvm::toString(std::move(E))
+                   << "\n";
+      return ExitError;
+    }
+    if (!O.Quiet)
+      llvm::errs() << "corolint: recorded " << AllFindings.size()
+                   << (AllFindings.size() == 1 ? " finding" : " findings")
+                   << " in '" << O.WriteBaseline << "'.\n";
+  }
+  if (Recorded) {
+    size_t Before = AllFindings.size();
+    AllFindings = Recorded->newFindings(AllFindings, Sources);
+    llvm::StringSet<> Reported;
+    for (const Diagnostic &D : AllFindings) {
+      Reported.insert(D.Range.File);
+      if (O.Format == "text") {
+        Diagnostic Shown = D;
+        relativize(Shown, Cwd);
+        Text.render(Shown);
+      }
+    }
+    FilesWithFindings = Reported.size();
+    if (!O.Quiet && Before > AllFindings.size())
+      llvm::errs() << "corolint: " << Before - AllFindings.size()
+                   << " recorded in '" << O.Baseline << "' not reported.\n";
+  }
   if (O.Format == "json")
     llvm::outs() << renderJson(AllFindings, Errors);
+  if (O.Format == "sarif")
+    llvm::outs() << renderSarif(
+        AllFindings, Errors,
+        sarifOptions(O.SarifRoot.empty() ? llvm::StringRef(Cwd) : O.SarifRoot),
+        Sources);
+  if (O.Format == "github") {
+    for (const std::vector<Diagnostic> *List : {&Errors, &AllFindings})
+      for (Diagnostic Shown : *List) {
+        relativize(Shown, Cwd);
+        llvm::outs() << renderGithub(Shown);
+      }
+  }
   llvm::outs().flush();
 
   if (!O.Quiet && O.Format == "text" && !AllFindings.empty())
@@ -347,6 +438,9 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
     return ExitError;
   if (Failed)
     return ExitError;
+  // Recording a baseline accepts today's findings.
+  if (!O.WriteBaseline.empty())
+    return ExitClean;
   return AllFindings.empty() ? ExitClean : ExitFindings;
 }
 
