@@ -1,5 +1,6 @@
 //===- Analysis.cpp - Analyse one parsed translation unit -----------------===//
 #include "analyzer/Analysis.h"
+#include "analyzer/Config.h"
 #include "analyzer/CoroutineModel.h"
 #include "analyzer/DiagnosticSink.h"
 #include "analyzer/Suppression.h"
@@ -13,20 +14,54 @@ Check::~Check() = default;
 std::vector<Diagnostic> analyzeTranslationUnit(clang::ASTContext &AST,
                                                const CheckList &Checks,
                                                const Config &Settings) {
+  return analyzeTranslationUnit(AST, Checks, Settings, AnalysisInputs{}).Findings;
+}
+
+TranslationUnitResult analyzeTranslationUnit(clang::ASTContext &AST,
+                                             const CheckList &Checks,
+                                             const Config &Settings,
+                                             const AnalysisInputs &Inputs) {
+  TranslationUnitResult Result;
   CoroutineModel Model(AST);
   DiagnosticSink Sink(AST);
   AnalysisContext Ctx{AST, Model, Settings};
+  Ctx.Index = Inputs.Index;
+  Ctx.Deferred = &Result.Deferred;
+
+  // The file's catalogue: the built-in one as its configuration extends it.
+  // A configuration the catalogue refuses is reported by the check itself.
+  std::optional<Catalogue> Effective;
+  std::optional<BlockingAnalysis> Blocking;
+  if (Inputs.Blocking) {
+    const BlockingCallOptions &O = Settings.BlockingCall;
+    auto C = Inputs.Blocking->withOptions(O.Extra, O.NonBlocking,
+                                          O.OffloadFunctions, Settings.Source);
+    if (C) {
+      Effective.emplace(std::move(*C));
+      Blocking.emplace(Model, *Effective, BlockingOptions{O.AsyncSiblings});
+      Ctx.Blocking = &*Blocking;
+    } else {
+      llvm::consumeError(C.takeError());
+    }
+  }
+
   for (const std::unique_ptr<Check> &C : Checks)
     C->run(Ctx, Sink);
-  std::vector<Diagnostic> Found = Sink.take();
+  Result.Findings = Sink.take();
+  if (Blocking)
+    Result.Summary = Blocking->fileSummary();
+  Result.Summary.File = Sink.mainFile();
 
   const clang::SourceManager &SM = AST.getSourceManager();
   Suppressions NoLint(SM.getBufferData(SM.getMainFileID()));
-  std::erase_if(Found, [&](const Diagnostic &D) {
+  std::erase_if(Result.Findings, [&](const Diagnostic &D) {
     return NoLint.suppresses(D.Check, D.Range.Begin.Line);
   });
-  sortAndUnique(Found);
-  return Found;
+  std::erase_if(Result.Deferred, [&](const DeferredFinding &D) {
+    return NoLint.suppresses(D.Check, D.Draft.Range.Begin.Line);
+  });
+  sortAndUnique(Result.Findings);
+  return Result;
 }
 
 } // namespace corolint

@@ -9,8 +9,10 @@
 #ifndef COROLINT_ANALYZER_ANALYSIS_H
 #define COROLINT_ANALYZER_ANALYSIS_H
 
+#include "analyzer/BlockingSummary.h"
 #include "analyzer/Check.h"
 #include "analyzer/Diagnostic.h"
+#include "analyzer/SummaryIndex.h"
 #include <vector>
 
 namespace clang {
@@ -26,6 +28,29 @@ struct Config;
 std::vector<Diagnostic> analyzeTranslationUnit(clang::ASTContext &AST,
                                                const CheckList &Checks,
                                                const Config &Settings);
+
+/// What the front end hands in besides the checks.
+struct AnalysisInputs {
+  /// The built-in blocking catalogue; the file's configuration extends it.
+  /// Null: no blocking summaries (checks build their own, within the file).
+  const Catalogue *Blocking = nullptr;
+  /// The project's summaries, if known now (the language server).
+  const SummaryIndex *Index = nullptr;
+};
+
+/// Everything one translation unit yields.
+struct TranslationUnitResult {
+  std::vector<Diagnostic> Findings;
+  /// What the main file's functions reach, for the project's index.
+  FileSummary Summary;
+  /// Findings that wait for the project's index (not suppressed by NOLINT).
+  std::vector<DeferredFinding> Deferred;
+};
+
+TranslationUnitResult analyzeTranslationUnit(clang::ASTContext &AST,
+                                             const CheckList &Checks,
+                                             const Config &Settings,
+                                             const AnalysisInputs &Inputs);
 
 } // namespace corolint
 

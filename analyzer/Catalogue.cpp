@@ -6,6 +6,9 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/xxhash.h"
+#include <algorithm>
 
 using namespace clang;
 
@@ -14,6 +17,7 @@ struct CatalogueDocument {
   unsigned Version = 1;
   std::vector<corolint::BlockingCategory> Categories;
   std::vector<std::string> NonBlocking;
+  std::vector<std::string> Offload;
   std::vector<corolint::BlockingEntry> Entries;
 };
 } // namespace
@@ -24,6 +28,7 @@ template <> struct MappingTraits<CatalogueDocument> {
     IO.mapOptional("version", D.Version, 1u);
     IO.mapOptional("categories", D.Categories);
     IO.mapOptional("nonblocking", D.NonBlocking);
+    IO.mapOptional("offload-functions", D.Offload);
     IO.mapOptional("entries", D.Entries);
   }
   static std::string validate(IO &, CatalogueDocument &D) {
@@ -50,12 +55,14 @@ llvm::Expected<Catalogue> Catalogue::parse(llvm::StringRef YAML,
   Catalogue C;
   C.Categories = std::move(Doc.Categories);
   C.NonBlocking = std::move(Doc.NonBlocking);
+  C.Offload = std::move(Doc.Offload);
   C.Entries = std::move(Doc.Entries);
   for (const BlockingEntry &E : C.Entries)
     if (!C.category(E.Category))
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      "%s: entry uses undeclared category '%s'",
-                                     SourceName.str().c_str(), E.Category.c_str());
+                                     SourceName.str().c_str(),
+                                     E.Category.c_str());
   for (BlockingEntry &E : C.Entries)
     compilePatterns(E);
   C.reindex();
@@ -69,6 +76,7 @@ void Catalogue::extend(const Catalogue &Other) {
   Entries.insert(Entries.end(), Other.Entries.begin(), Other.Entries.end());
   NonBlocking.insert(NonBlocking.end(), Other.NonBlocking.begin(),
                      Other.NonBlocking.end());
+  Offload.insert(Offload.end(), Other.Offload.begin(), Other.Offload.end());
   reindex();
 }
 
@@ -82,6 +90,33 @@ void Catalogue::extendEntries(llvm::ArrayRef<BlockingEntry> More) {
 
 void Catalogue::addNonBlocking(llvm::ArrayRef<std::string> Names) {
   NonBlocking.insert(NonBlocking.end(), Names.begin(), Names.end());
+  reindex();
+}
+
+void Catalogue::addOffload(llvm::ArrayRef<std::string> Names) {
+  Offload.insert(Offload.end(), Names.begin(), Names.end());
+  reindex();
+}
+
+llvm::Expected<Catalogue>
+Catalogue::withOptions(llvm::ArrayRef<BlockingEntry> Extra,
+                       llvm::ArrayRef<std::string> NonBlockingNames,
+                       llvm::ArrayRef<std::string> OffloadNames,
+                       llvm::StringRef Where) const {
+  Catalogue C = *this;
+  for (const BlockingEntry &E : Extra)
+    if (!C.category(E.Category))
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "%s: blocking-call.extra: unknown category '%s'", Where.str().c_str(),
+          E.Category.c_str());
+  if (!Extra.empty())
+    C.extendEntries(Extra);
+  if (!NonBlockingNames.empty())
+    C.addNonBlocking(NonBlockingNames);
+  if (!OffloadNames.empty())
+    C.addOffload(OffloadNames);
+  return C;
 }
 
 const BlockingCategory *Catalogue::category(llvm::StringRef Id) const {
@@ -114,14 +149,43 @@ void Catalogue::reindex() {
     if (!E.Patterns.empty())
       WithPatterns.push_back(I);
   }
+
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  auto List = [&](const std::vector<std::string> &L) {
+    for (const std::string &N : L)
+      OS << N << '\x1f';
+    OS << '\x1e';
+  };
+  auto Arg = [&](const ArgCondition &A) {
+    OS << A.Index << ':' << A.Object << ':' << (A.Value ? *A.Value : -1) << ':'
+       << A.Type << '\x1f';
+  };
+  for (const BlockingCategory &C : Categories)
+    OS << C.Id << '\x1f' << C.Summary << '\x1e';
+  for (const BlockingEntry &E : Entries) {
+    OS << E.Category << '\x1f' << E.Tier << '\x1f' << E.Suggest << '\x1f'
+       << E.Reason << '\x1f' << E.MinArgs << '\x1f';
+    for (const auto *L : {&E.Functions, &E.Patterns, &E.Constructors,
+                          &E.Destructors, &E.Objects, &E.UnlessArgTypes})
+      List(*L);
+    if (E.Arg)
+      Arg(*E.Arg);
+    for (const ArgCondition &A : E.UnlessArgs)
+      Arg(A);
+    OS << '\x1d';
+  }
+  List(NonBlocking);
+  List(Offload);
+  Fingerprint = llvm::utohexstr(llvm::xxh3_64bits(Text));
 }
 
-bool Catalogue::inForce(const BlockingEntry &E, const CatalogueFilter &F) const {
+bool Catalogue::inForce(const BlockingEntry &E, const CatalogueFilter &F) {
   return E.Tier <= F.MaxTier && !F.DisabledCategories.contains(E.Category);
 }
 
-std::optional<BlockingMatch> Catalogue::makeMatch(const BlockingEntry &E,
-                                                  std::string Name) const {
+BlockingMatch Catalogue::makeMatch(const BlockingEntry &E,
+                                   std::string Name) const {
   return BlockingMatch{&E, category(E.Category), std::move(Name)};
 }
 
@@ -161,7 +225,8 @@ CallShape shapeOf(const CallExpr *Call) {
   if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call)) {
     S.Object = M->getImplicitObjectArgument();
   } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
-    if (isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()) && Op->getNumArgs() > 0) {
+    if (isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()) &&
+        Op->getNumArgs() > 0) {
       S.Object = Op->getArg(0);
       First = 1;
     }
@@ -174,7 +239,8 @@ CallShape shapeOf(const CallExpr *Call) {
 const VarDecl *namedVariable(const Expr *E) {
   if (!E)
     return nullptr;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(ignoreWrappers(E)->IgnoreParenCasts()))
+  if (const auto *DRE =
+          dyn_cast<DeclRefExpr>(ignoreWrappers(E)->IgnoreParenCasts()))
     return dyn_cast<VarDecl>(DRE->getDecl());
   return nullptr;
 }
@@ -184,6 +250,15 @@ bool argHolds(const ArgCondition &C, llvm::ArrayRef<const Expr *> Args,
   if (C.Index >= Args.size())
     return false;
   const Expr *A = Args[C.Index];
+  if (!C.Type.empty()) {
+    llvm::SmallVector<const CXXRecordDecl *, 4> Classes;
+    QualType T = A->IgnoreParenImpCasts()->getType().getNonReferenceType();
+    collectClasses(T->getAsCXXRecordDecl(), Classes);
+    for (const CXXRecordDecl *RD : Classes)
+      if (nameMatches(C.Type, qualifiedName(RD)))
+        return true;
+    return false;
+  }
   if (!C.Object.empty()) {
     const VarDecl *V = namedVariable(A);
     return V && nameMatches(C.Object, qualifiedName(V));
@@ -194,9 +269,11 @@ bool argHolds(const ArgCondition &C, llvm::ArrayRef<const Expr *> Args,
   return R.Val.getInt().getExtValue() == *C.Value;
 }
 
-bool hasExemptArgType(const BlockingEntry &E, llvm::ArrayRef<const Expr *> Args) {
+bool hasExemptArgType(const BlockingEntry &E,
+                      llvm::ArrayRef<const Expr *> Args) {
   for (const Expr *A : Args)
-    if (const CXXRecordDecl *RD = A->getType().getNonReferenceType()->getAsCXXRecordDecl()) {
+    if (const CXXRecordDecl *RD =
+            A->getType().getNonReferenceType()->getAsCXXRecordDecl()) {
       std::string Q = qualifiedName(RD);
       for (const std::string &T : E.UnlessArgTypes)
         if (nameMatches(T, Q))
@@ -217,13 +294,27 @@ bool Catalogue::isNonBlocking(const FunctionDecl *F) const {
   return false;
 }
 
-std::optional<BlockingMatch> Catalogue::matchCall(const Expr *E,
-                                                  const CatalogueFilter &F) const {
+bool Catalogue::isOffload(const FunctionDecl *F) const {
+  if (Offload.empty() || !F)
+    return false;
+  std::string Q = qualifiedName(F);
+  // A constructor is named by its class ("std::thread").
+  std::string Class;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
+    Class = qualifiedName(Ctor->getParent());
+  for (const std::string &N : Offload)
+    if (nameMatches(N, Q) || (!Class.empty() && nameMatches(N, Class)))
+      return true;
+  return false;
+}
+
+void Catalogue::collect(
+    const Expr *E, std::vector<std::pair<size_t, std::string>> &Out) const {
   if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
     const CXXRecordDecl *RD = CE->getConstructor()->getParent();
     auto It = ByConstructor.find(RD->getName());
     if (It == ByConstructor.end())
-      return std::nullopt;
+      return;
     std::string Q = qualifiedName(RD);
     llvm::SmallVector<const Expr *, 4> Args;
     for (const Expr *A : CE->arguments())
@@ -232,23 +323,27 @@ std::optional<BlockingMatch> Catalogue::matchCall(const Expr *E,
     const ASTContext &AST = RD->getASTContext();
     for (size_t I : It->second) {
       const BlockingEntry &Entry = Entries[I];
-      if (!inForce(Entry, F) || Args.size() < Entry.MinArgs ||
-          hasExemptArgType(Entry, Args) ||
-          (Entry.Arg && !argHolds(*Entry.Arg, Args, AST)))
+      if (Args.size() < Entry.MinArgs || hasExemptArgType(Entry, Args) ||
+          (Entry.Arg && !argHolds(*Entry.Arg, Args, AST)) ||
+          llvm::any_of(Entry.UnlessArgs, [&](const ArgCondition &C) {
+            return argHolds(C, Args, AST);
+          }))
         continue;
       for (const std::string &N : Entry.Constructors)
-        if (nameMatches(N, Q))
-          return makeMatch(Entry, Q);
+        if (nameMatches(N, Q)) {
+          Out.emplace_back(I, Q);
+          break;
+        }
     }
-    return std::nullopt;
+    return;
   }
 
   const auto *Call = dyn_cast<CallExpr>(E);
   if (!Call)
-    return std::nullopt;
+    return;
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || isNonBlocking(Callee))
-    return std::nullopt;
+    return;
   const ASTContext &AST = Callee->getASTContext();
   CallShape Shape = shapeOf(Call);
 
@@ -265,9 +360,12 @@ std::optional<BlockingMatch> Catalogue::matchCall(const Expr *E,
   }
 
   auto Accepts = [&](const BlockingEntry &Entry) {
-    return inForce(Entry, F) && Shape.Args.size() >= Entry.MinArgs &&
+    return Shape.Args.size() >= Entry.MinArgs &&
            !hasExemptArgType(Entry, Shape.Args) &&
-           (!Entry.Arg || argHolds(*Entry.Arg, Shape.Args, AST));
+           (!Entry.Arg || argHolds(*Entry.Arg, Shape.Args, AST)) &&
+           llvm::none_of(Entry.UnlessArgs, [&](const ArgCondition &C) {
+             return argHolds(C, Shape.Args, AST);
+           });
   };
 
   if (auto It = ByFunction.find(Simple); It != ByFunction.end())
@@ -275,15 +373,21 @@ std::optional<BlockingMatch> Catalogue::matchCall(const Expr *E,
       const BlockingEntry &Entry = Entries[I];
       if (!Accepts(Entry))
         continue;
-      for (const std::string &Pattern : Entry.Functions)
-        for (const std::string &N : Names)
-          if (nameMatches(Pattern, N))
-            return makeMatch(Entry, N);
+      auto Named = [&]() -> std::optional<std::string> {
+        for (const std::string &Pattern : Entry.Functions)
+          for (const std::string &N : Names)
+            if (nameMatches(Pattern, N))
+              return N;
+        return std::nullopt;
+      }();
+      if (Named)
+        Out.emplace_back(I, *Named);
     }
 
   // Calls on, or taking first, an object listed as blocking (std::cin).
-  const Expr *Subject = Shape.Object ? Shape.Object
-                                     : (Shape.Args.empty() ? nullptr : Shape.Args[0]);
+  const Expr *Subject = Shape.Object
+                            ? Shape.Object
+                            : (Shape.Args.empty() ? nullptr : Shape.Args[0]);
   if (const VarDecl *V = namedVariable(Subject))
     if (auto It = ByObject.find(V->getName()); It != ByObject.end()) {
       std::string Q = qualifiedName(V);
@@ -291,9 +395,10 @@ std::optional<BlockingMatch> Catalogue::matchCall(const Expr *E,
         const BlockingEntry &Entry = Entries[I];
         if (!Accepts(Entry))
           continue;
-        for (const std::string &N : Entry.Objects)
-          if (nameMatches(N, Q))
-            return makeMatch(Entry, Names.front());
+        if (llvm::any_of(Entry.Objects, [&](const std::string &N) {
+              return nameMatches(N, Q);
+            }))
+          Out.emplace_back(I, Names.front());
       }
     }
 
@@ -301,11 +406,45 @@ std::optional<BlockingMatch> Catalogue::matchCall(const Expr *E,
     const BlockingEntry &Entry = Entries[I];
     if (!Accepts(Entry))
       continue;
-    for (const auto &RE : Entry.Compiled)
-      for (const std::string &N : Names)
-        if (RE->match(N))
-          return makeMatch(Entry, N);
+    [&] {
+      for (const auto &RE : Entry.Compiled)
+        for (const std::string &N : Names)
+          if (RE->match(N)) {
+            Out.emplace_back(I, N);
+            return;
+          }
+    }();
   }
+}
+
+std::vector<BlockingMatch> Catalogue::matchAll(const Expr *E) const {
+  std::vector<std::pair<size_t, std::string>> Candidates;
+  collect(E, Candidates);
+  // An entry with an argument condition is more specific: read(0, ...) is
+  // console input before it is file I/O.
+  std::stable_sort(Candidates.begin(), Candidates.end(),
+                   [&](const auto &A, const auto &B) {
+                     return Entries[A.first].Arg.has_value() >
+                            Entries[B.first].Arg.has_value();
+                   });
+  std::vector<BlockingMatch> Out;
+  for (auto &[I, Name] : Candidates) {
+    const BlockingEntry &Entry = Entries[I];
+    if (llvm::any_of(Out, [&](const BlockingMatch &M) {
+          return M.Entry->Category == Entry.Category &&
+                 M.Entry->Tier == Entry.Tier;
+        }))
+      continue;
+    Out.push_back(makeMatch(Entry, std::move(Name)));
+  }
+  return Out;
+}
+
+std::optional<BlockingMatch>
+Catalogue::matchCall(const Expr *E, const CatalogueFilter &F) const {
+  for (BlockingMatch &M : matchAll(E))
+    if (inForce(*M.Entry, F))
+      return std::move(M);
   return std::nullopt;
 }
 
@@ -327,6 +466,22 @@ Catalogue::matchDestructor(const CXXRecordDecl *RD,
         return makeMatch(Entry, "~" + Q);
   }
   return std::nullopt;
+}
+
+} // namespace corolint
+
+namespace corolint {
+
+bool isAsyncSiblingName(llvm::StringRef Sibling, llvm::StringRef Name) {
+  if (Name.empty() || Sibling.size() <= Name.size())
+    return false;
+  // async_X (Asio, Beast), XAsync (cpr, C#-style), X_async.
+  return Sibling == ("async_" + Name).str() ||
+         Sibling == (Name + "Async").str() ||
+         Sibling == (Name + "_async").str() ||
+         (Sibling.starts_with("async") && Sibling.size() == Name.size() + 5 &&
+          Sibling.drop_front(5).equals_insensitive(Name) &&
+          llvm::isUpper(Sibling[5]));
 }
 
 } // namespace corolint

@@ -36,8 +36,24 @@ struct BlockingCategory {
 /// A condition on one argument of a call.
 struct ArgCondition {
   unsigned Index = 0;
-  std::string Object;                ///< The argument names this variable...
-  std::optional<int64_t> Value;      ///< ...or is this integer constant.
+  std::string Object;           ///< The argument names this variable...
+  std::optional<int64_t> Value; ///< ...or is this integer constant...
+  std::string Type; ///< ...or has this class type (or one derived from it).
+};
+
+/// Advice for one ecosystem: used when the coroutine's return type is (or
+/// derives from) Coroutine, e.g. "asio::awaitable".
+struct CoroutineAdvice {
+  std::string Coroutine;
+  std::string Suggest; ///< Replaces the entry's generic suggestion.
+  /// A mechanical rewrite, either the new text of the whole call (with
+  /// {0}..{9} for the arguments' text and {args} for all of them) ...
+  std::string Replace;
+  /// ... or a rename of the callee ("async_{name}"), an argument appended
+  /// ("asio::use_awaitable") and "co_await " put before the call.
+  std::string Rename;
+  std::string AppendArg;
+  bool Await = false;
 };
 
 struct BlockingEntry {
@@ -52,7 +68,10 @@ struct BlockingEntry {
   std::vector<std::string> Objects;
   unsigned MinArgs = 0;
   std::optional<ArgCondition> Arg;
+  /// No match if any of these holds (fprintf(stderr, ...) is not file I/O).
+  std::vector<ArgCondition> UnlessArgs;
   std::vector<std::string> UnlessArgTypes;
+  std::vector<CoroutineAdvice> Advice;
 
   /// Patterns compiled at load time, anchored at both ends.
   std::vector<std::shared_ptr<llvm::Regex>> Compiled;
@@ -72,6 +91,9 @@ struct BlockingMatch {
   std::string Name; ///< The name the entry matched, as the user reads it.
 };
 
+/// The prefixes and suffixes that make an asynchronous sibling of X.
+bool isAsyncSiblingName(llvm::StringRef Sibling, llvm::StringRef Name);
+
 class Catalogue {
 public:
   /// Parses a catalogue document. Errors name SourceName, line and key.
@@ -84,29 +106,53 @@ public:
   void extendEntries(llvm::ArrayRef<BlockingEntry> More);
   /// Adds names that are known not to block.
   void addNonBlocking(llvm::ArrayRef<std::string> Names);
+  /// Adds functions whose callable arguments run elsewhere.
+  void addOffload(llvm::ArrayRef<std::string> Names);
+
+  /// The built-in catalogue extended by a configuration's blocking-call
+  /// options; fails on unknown categories, naming Where.
+  llvm::Expected<Catalogue>
+  withOptions(llvm::ArrayRef<BlockingEntry> Extra,
+              llvm::ArrayRef<std::string> NonBlockingNames,
+              llvm::ArrayRef<std::string> OffloadNames,
+              llvm::StringRef Where) const;
 
   llvm::ArrayRef<BlockingCategory> categories() const { return Categories; }
   llvm::ArrayRef<BlockingEntry> entries() const { return Entries; }
   const BlockingCategory *category(llvm::StringRef Id) const;
 
-  /// Matches a CallExpr (free, member or operator call) or CXXConstructExpr.
+  /// Matches a CallExpr (free, member or operator call) or CXXConstructExpr:
+  /// the best entry in force (one with an 'arg' condition wins).
   std::optional<BlockingMatch> matchCall(const clang::Expr *Call,
                                          const CatalogueFilter &Filter) const;
+  /// Every entry that matches Call, whatever the filter, best first, at most
+  /// one per (category, tier): what a filter-independent summary records.
+  std::vector<BlockingMatch> matchAll(const clang::Expr *Call) const;
   /// Matches the destruction of an object of class RD.
-  std::optional<BlockingMatch> matchDestructor(const clang::CXXRecordDecl *RD,
-                                               const CatalogueFilter &Filter) const;
+  std::optional<BlockingMatch>
+  matchDestructor(const clang::CXXRecordDecl *RD,
+                  const CatalogueFilter &Filter) const;
   /// Whether F is listed as known not to block.
   bool isNonBlocking(const clang::FunctionDecl *F) const;
+  /// Whether F runs its callable arguments elsewhere (a thread, a pool).
+  bool isOffload(const clang::FunctionDecl *F) const;
+  /// Whether the entry is in force under Filter.
+  static bool inForce(const BlockingEntry &E, const CatalogueFilter &Filter);
+  /// A digest of everything that decides a match, for cache keys.
+  const std::string &fingerprint() const { return Fingerprint; }
 
 private:
   void reindex();
-  bool inForce(const BlockingEntry &E, const CatalogueFilter &Filter) const;
-  std::optional<BlockingMatch> makeMatch(const BlockingEntry &E,
-                                         std::string Name) const;
+  BlockingMatch makeMatch(const BlockingEntry &E, std::string Name) const;
+  /// Candidates for Call in file order (not yet ranked or filtered).
+  void collect(const clang::Expr *Call,
+               std::vector<std::pair<size_t, std::string>> &Out) const;
 
   std::vector<BlockingCategory> Categories;
   std::vector<BlockingEntry> Entries;
   std::vector<std::string> NonBlocking;
+  std::vector<std::string> Offload;
+  std::string Fingerprint;
   // Entry indices by the unqualified name they can match, so a call only
   // tests the few entries that could name it.
   llvm::StringMap<std::vector<size_t>> ByFunction, ByConstructor, ByDestructor,

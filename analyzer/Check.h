@@ -12,6 +12,7 @@
 #include "analyzer/Diagnostic.h"
 #include "llvm/ADT/StringRef.h"
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,15 +24,27 @@ class SourceLocation;
 
 namespace corolint {
 
+class BlockingAnalysis;
 class CoroutineModel;
 class DiagnosticSink;
+class SummaryIndex;
 struct Config;
+struct DeferredFinding;
 
 /// What a check sees of one translation unit.
 struct AnalysisContext {
   clang::ASTContext &AST;
   const CoroutineModel &Model;
   const Config &Settings;
+  /// What blocks, through which calls (null when the front end gave no
+  /// catalogue; a check may then build its own).
+  BlockingAnalysis *Blocking = nullptr;
+  /// The project's summaries, when the front end has them now (the
+  /// language server); findings that need them are resolved at once.
+  const SummaryIndex *Index = nullptr;
+  /// Otherwise, where such findings wait for the project's index (the CLI
+  /// resolves them once every file is summarised).
+  std::vector<DeferredFinding> *Deferred = nullptr;
 };
 
 class Check {
@@ -41,6 +54,12 @@ public:
   virtual llvm::StringRef name() const = 0;
   /// Reports the check's findings in one translation unit.
   virtual void run(const AnalysisContext &Ctx, DiagnosticSink &Out) = 0;
+  /// Completes a finding this check deferred until the project's index was
+  /// known; std::nullopt when, with the index, it is no finding after all.
+  virtual std::optional<Diagnostic> resolveDeferred(const DeferredFinding &D,
+                                                    const SummaryIndex &Index) const {
+    return std::nullopt;
+  }
 };
 
 using CheckList = std::vector<std::unique_ptr<Check>>;

@@ -15,6 +15,8 @@
 
 LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::BlockingCategory)
 LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::BlockingEntry)
+LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::ArgCondition)
+LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::CoroutineAdvice)
 
 namespace llvm::yaml {
 
@@ -31,17 +33,36 @@ template <> struct MappingTraits<corolint::ArgCondition> {
     IO.mapRequired("index", A.Index);
     IO.mapOptional("object", A.Object);
     IO.mapOptional("value", A.Value);
+    IO.mapOptional("type", A.Type);
   }
   static std::string validate(IO &, corolint::ArgCondition &A) {
-    if (A.Object.empty() == !A.Value.has_value())
-      return "an 'arg' condition needs exactly one of 'object' and 'value'";
+    if (!A.Object.empty() + A.Value.has_value() + !A.Type.empty() != 1)
+      return "an argument condition needs exactly one of 'object', 'value' "
+             "and 'type'";
+    return "";
+  }
+};
+
+template <> struct MappingTraits<corolint::CoroutineAdvice> {
+  static void mapping(IO &IO, corolint::CoroutineAdvice &A) {
+    IO.mapRequired("coroutine", A.Coroutine);
+    IO.mapOptional("suggest", A.Suggest);
+    IO.mapOptional("replace", A.Replace);
+    IO.mapOptional("rename", A.Rename);
+    IO.mapOptional("append-arg", A.AppendArg);
+    IO.mapOptional("await", A.Await, false);
+  }
+  static std::string validate(IO &, corolint::CoroutineAdvice &A) {
+    if (!A.Replace.empty() && !A.Rename.empty())
+      return "'replace' and 'rename' cannot be combined";
     return "";
   }
 };
 
 template <> struct MappingTraits<corolint::BlockingEntry> {
   static void mapping(IO &IO, corolint::BlockingEntry &E) {
-    IO.mapRequired("category", E.Category);
+    // User entries default to the 'user' category.
+    IO.mapOptional("category", E.Category, std::string("user"));
     IO.mapOptional("tier", E.Tier, 1u);
     IO.mapOptional("suggest", E.Suggest);
     IO.mapOptional("reason", E.Reason);
@@ -52,7 +73,9 @@ template <> struct MappingTraits<corolint::BlockingEntry> {
     IO.mapOptional("objects", E.Objects);
     IO.mapOptional("min-args", E.MinArgs, 0u);
     IO.mapOptional("arg", E.Arg);
+    IO.mapOptional("unless-arg", E.UnlessArgs);
     IO.mapOptional("unless-arg-type", E.UnlessArgTypes);
+    IO.mapOptional("for-coroutine", E.Advice);
   }
   static std::string validate(IO &, corolint::BlockingEntry &E) {
     if (E.Tier < 1 || E.Tier > 3)

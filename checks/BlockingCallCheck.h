@@ -2,14 +2,17 @@
 #ifndef COROLINT_CHECKS_BLOCKINGCALLCHECK_H
 #define COROLINT_CHECKS_BLOCKINGCALLCHECK_H
 
+#include "analyzer/BlockingSummary.h"
 #include "analyzer/Catalogue.h"
 #include "analyzer/Check.h"
 #include "analyzer/Config.h"
 
 namespace corolint {
 
-/// Reports calls from a coroutine body to functions the catalogue (plus the
-/// configuration's extra entries) lists as blocking. See
+/// Reports calls from a coroutine body that block the thread: catalogued
+/// functions (plus the configuration's extra entries and annotated
+/// functions), blocking destructors, and helpers that reach either, in this
+/// file or -- through the project's summaries -- in another. See
 /// docs/checks/blocking-call.md.
 class BlockingCallCheck : public Check {
 public:
@@ -18,11 +21,25 @@ public:
 
   llvm::StringRef name() const override { return "blocking-call"; }
   void run(const AnalysisContext &Ctx, DiagnosticSink &Out) override;
+  std::optional<Diagnostic>
+  resolveDeferred(const DeferredFinding &D,
+                  const SummaryIndex &Index) const override;
 
 private:
   BlockingCallCheck() = default;
+  bool inForce(const BlockingReach &R, unsigned MaxTier,
+               llvm::ArrayRef<std::string> Disabled) const;
+  /// The message and chain notes of a finding at the call whose chain is R.
+  void describe(Diagnostic &D, llvm::StringRef Coroutine,
+                const BlockingReach &R) const;
+  std::optional<BlockingReach>
+  throughIndex(llvm::ArrayRef<ExternalCall> Via, const SummaryIndex &Index,
+               unsigned MaxTier, llvm::ArrayRef<std::string> Disabled) const;
+
   Catalogue Blocking;
   CatalogueFilter Filter;
+  std::vector<std::string> Disabled;
+  BlockingOptions Options;
 };
 
 } // namespace corolint

@@ -1,0 +1,586 @@
+//===- BlockingSummary.cpp - What blocks, through which chain of calls ----===//
+#include "analyzer/BlockingSummary.h"
+#include "analyzer/CoroutineModel.h"
+#include "analyzer/Names.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Index/USRGeneration.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace clang;
+
+namespace corolint {
+
+namespace {
+/// Chains longer than this are not worth reading (and bound the work).
+constexpr size_t MaxChain = 24;
+constexpr size_t MaxExternals = 32;
+
+bool mergeExternal(std::vector<ExternalCall> &Out, ExternalCall Candidate) {
+  if (Candidate.Chain.size() > MaxChain)
+    return false;
+  for (ExternalCall &E : Out)
+    if (E.USR == Candidate.USR) {
+      if (Candidate.Chain.size() >= E.Chain.size())
+        return false;
+      E = std::move(Candidate);
+      return true;
+    }
+  if (Out.size() >= MaxExternals)
+    return false;
+  Out.push_back(std::move(Candidate));
+  return true;
+}
+
+const CatalogueFilter &everything() {
+  static const CatalogueFilter All = [] {
+    CatalogueFilter F;
+    F.MaxTier = 3;
+    return F;
+  }();
+  return All;
+}
+
+/// Expressions between a call and the place its value is used.
+const Stmt *userOf(ASTContext &AST, const Stmt *S) {
+  for (unsigned Depth = 0; Depth < 16; ++Depth) {
+    DynTypedNodeList Parents = AST.getParents(*S);
+    if (Parents.empty())
+      return nullptr;
+    const Stmt *P = Parents[0].get<Stmt>();
+    if (!P)
+      return nullptr; // A declaration (a variable's initializer) or none.
+    if (isa<ImplicitCastExpr, CXXBindTemporaryExpr, MaterializeTemporaryExpr,
+            ExprWithCleanups, ParenExpr>(P) ||
+        (isa<CXXConstructExpr>(P) &&
+         cast<CXXConstructExpr>(P)->getNumArgs() == 1)) {
+      S = P;
+      continue;
+    }
+    return P;
+  }
+  return nullptr;
+}
+
+const VarDecl *initializedVariable(ASTContext &AST, const Stmt *S) {
+  for (unsigned Depth = 0; Depth < 16; ++Depth) {
+    DynTypedNodeList Parents = AST.getParents(*S);
+    if (Parents.empty())
+      return nullptr;
+    if (const auto *V = Parents[0].get<VarDecl>())
+      return V;
+    const Stmt *P = Parents[0].get<Stmt>();
+    if (!P ||
+        !isa<ImplicitCastExpr, CXXBindTemporaryExpr, MaterializeTemporaryExpr,
+             ExprWithCleanups, ParenExpr, CXXConstructExpr>(P))
+      return nullptr;
+    S = P;
+  }
+  return nullptr;
+}
+
+} // namespace
+
+bool mergeReach(std::vector<BlockingReach> &Reaches, BlockingReach Candidate) {
+  if (Candidate.Chain.size() > MaxChain)
+    return false;
+  for (BlockingReach &R : Reaches)
+    if (R.Category == Candidate.Category && R.Tier == Candidate.Tier) {
+      if (Candidate.Chain.size() >= R.Chain.size())
+        return false;
+      R = std::move(Candidate);
+      return true;
+    }
+  Reaches.push_back(std::move(Candidate));
+  return true;
+}
+
+struct BlockingAnalysis::Node {
+  bool Classified = false;
+  std::vector<BlockingSite> Local;
+  bool Solved = false;
+  FunctionSummary Summary;
+  bool FullDone = false;
+  std::vector<BlockingSite> Full;
+};
+
+BlockingAnalysis::BlockingAnalysis(const CoroutineModel &Model,
+                                   const Catalogue &Blocking,
+                                   BlockingOptions Options)
+    : Model(Model), Blocking(Blocking), Options(Options), Graph(Model),
+      Ranges(Model.ast()) {}
+
+BlockingAnalysis::~BlockingAnalysis() = default;
+
+std::string BlockingAnalysis::displayName(const FunctionDecl *F) {
+  if (const auto *M = dyn_cast<CXXMethodDecl>(F);
+      M && M->getParent()->isLambda())
+    return qualifiedName(M->getParent());
+  return qualifiedName(F);
+}
+
+std::string BlockingAnalysis::usrOf(const Decl *D) {
+  llvm::SmallString<128> Buf;
+  if (!D || index::generateUSRForDecl(D, Buf))
+    return "";
+  return std::string(Buf);
+}
+
+BlockingAnalysis::Annotation
+BlockingAnalysis::annotationOf(const FunctionDecl *F, std::string *Category) {
+  if (!F)
+    return Annotation::None;
+  auto Scan = [&](const FunctionDecl *D) {
+    for (const FunctionDecl *R : D->redecls())
+      for (const AnnotateAttr *A : R->specific_attrs<AnnotateAttr>()) {
+        llvm::StringRef Text = A->getAnnotation();
+        if (Text == "corolint::nonblocking")
+          return Annotation::NonBlocking;
+        if (Text == "corolint::blocking") {
+          if (Category && A->args_size() > 0)
+            if (const auto *S = dyn_cast<StringLiteral>(
+                    (*A->args_begin())->IgnoreParenImpCasts()))
+              *Category = S->getString().str();
+          return Annotation::Blocking;
+        }
+      }
+    return Annotation::None;
+  };
+  Annotation A = Scan(F);
+  if (A == Annotation::None)
+    if (const FunctionDecl *Pattern = F->getTemplateInstantiationPattern())
+      A = Scan(Pattern);
+  return A;
+}
+
+BlockingAnalysis::Node &BlockingAnalysis::node(const FunctionDecl *F) {
+  std::unique_ptr<Node> &N = Nodes[F];
+  if (!N)
+    N = std::make_unique<Node>();
+  if (!N->Classified) {
+    N->Classified = true;
+    llvm::ArrayRef<CallSite> Sites = Graph.sitesOf(F);
+    for (const CallSite &S : Sites) {
+      BlockingSite B;
+      classify(F, S, B);
+      if (!B.Reaches.empty() || !B.Externals.empty() || B.Followed)
+        N->Local.push_back(std::move(B));
+    }
+  }
+  return *N;
+}
+
+CallHop BlockingAnalysis::hop(const FunctionDecl *Caller, std::string Callee,
+                              SourceRange Site) const {
+  return CallHop{displayName(Caller), std::move(Callee),
+                 Ranges.toFileRange(Site)};
+}
+
+bool BlockingAnalysis::followable(const FunctionDecl *F) const {
+  if (!F || F->isInvalidDecl())
+    return false;
+  const SourceManager &SM = Model.ast().getSourceManager();
+  SourceLocation Loc = F->getLocation();
+  if (const auto *D = dyn_cast<CXXDestructorDecl>(F))
+    Loc = D->getParent()->getLocation();
+  if (Loc.isInvalid() || SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
+    return false;
+  if (CoroutineModel::coroutineBody(F))
+    return false;
+  if (annotationOf(F) != Annotation::None)
+    return false;
+  if (Blocking.isNonBlocking(F) || Blocking.isOffload(F))
+    return false;
+  if (isa<CXXDestructorDecl>(F))
+    return true;
+  return F->hasBody();
+}
+
+std::optional<BlockingMatch>
+BlockingAnalysis::blockingDestructor(QualType T) const {
+  T = T.getCanonicalType();
+  while (const auto *A = dyn_cast<ArrayType>(T.getTypePtr()))
+    T = A->getElementType().getCanonicalType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return std::nullopt;
+  if (auto M = Blocking.matchDestructor(RD, everything()))
+    return M;
+  // A standard container or owner of joining threads joins them all.
+  static const llvm::StringSet<> Owners = {"std::vector",
+                                           "std::array",
+                                           "std::deque",
+                                           "std::list",
+                                           "std::forward_list",
+                                           "std::optional",
+                                           "std::unique_ptr",
+                                           "std::map",
+                                           "std::multimap",
+                                           "std::unordered_map",
+                                           "std::unordered_multimap",
+                                           "std::pair",
+                                           "std::tuple",
+                                           "std::variant"};
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec || !Owners.contains(qualifiedName(RD)))
+    return std::nullopt;
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+    if (Arg.getKind() == TemplateArgument::Type) {
+      if (auto M = blockingDestructor(Arg.getAsType()))
+        return M;
+    } else if (Arg.getKind() == TemplateArgument::Pack) {
+      for (const TemplateArgument &P : Arg.pack_elements())
+        if (P.getKind() == TemplateArgument::Type)
+          if (auto M = blockingDestructor(P.getAsType()))
+            return M;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<BlockingReach>
+BlockingAnalysis::asyncFutureWaits(const FunctionDecl *F,
+                                   const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() || Callee->getName() != "async" ||
+      qualifiedName(Callee) != "std::async" || Call->getNumArgs() == 0)
+    return std::nullopt;
+  ASTContext &AST = Model.ast();
+  // The launch policy: std::launch::async is bit 1 in libstdc++ and libc++.
+  // Without a policy (async | deferred) both libraries start a thread.
+  const Expr *First = Call->getArg(0)->IgnoreParenImpCasts();
+  if (const auto *ET = First->getType()->getAs<EnumType>();
+      ET && ET->getDecl()->getName() == "launch") {
+    Expr::EvalResult R;
+    if (First->isValueDependent() || !First->EvaluateAsInt(R, AST) ||
+        (R.Val.getInt().getExtValue() & 1) == 0)
+      return std::nullopt;
+  }
+  BlockingReach Reach;
+  Reach.Category = "sync-over-async";
+  Reach.Tier = 1;
+  Reach.Primitive = "~std::future";
+  Reach.Suggest = "the future of std::async(std::launch::async, ...) waits for "
+                  "its task when destroyed; run the work on a pool and "
+                  "co_await its completion instead";
+  const Stmt *User = userOf(AST, Call);
+  bool Discarded =
+      User && (isa<CompoundStmt>(User) ||
+               (isa<ExplicitCastExpr>(User) &&
+                cast<ExplicitCastExpr>(User)->getType()->isVoidType()));
+  if (Discarded) {
+    Reach.Chain.push_back(
+        hop(F, Reach.Primitive,
+            SourceRange(Call->getBeginLoc(), Call->getEndLoc())));
+    return Reach;
+  }
+  const VarDecl *V = initializedVariable(AST, Call);
+  if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType())
+    return std::nullopt;
+  // Waited for, moved away or shared: the destructor does not wait (a get()
+  // or wait() is a finding of its own).
+  bool Released = false;
+  Model.forEachStmtInFrame(F, [&](const Stmt *S) {
+    if (Released)
+      return;
+    const auto *Ref = dyn_cast<DeclRefExpr>(S);
+    if (!Ref || Ref->getDecl() != V)
+      return;
+    const Stmt *U = userOf(AST, Ref);
+    if (!U)
+      return;
+    if (const auto *ME = dyn_cast<MemberExpr>(U))
+      if (ME->getMemberDecl()->getIdentifier() &&
+          llvm::is_contained({"get", "wait", "share", "wait_for", "wait_until"},
+                             ME->getMemberDecl()->getName()))
+        Released = true;
+    if (const auto *C = dyn_cast<CallExpr>(U))
+      if (const FunctionDecl *FD = C->getDirectCallee();
+          FD && FD->getIdentifier() && FD->getName() == "move")
+        Released = true;
+  });
+  if (Released)
+    return std::nullopt;
+  Reach.Chain.push_back(hop(F, Reach.Primitive, SourceRange(V->getLocation())));
+  return Reach;
+}
+
+std::optional<std::string>
+BlockingAnalysis::asyncSibling(const FunctionDecl *Callee) const {
+  if (!Callee->getIdentifier() || isa<CXXConstructorDecl>(Callee))
+    return std::nullopt;
+  llvm::StringRef Name = Callee->getName();
+  if (Name.starts_with("async") || Name.ends_with("Async") ||
+      Name.ends_with("_async"))
+    return std::nullopt;
+  ASTContext &AST = Model.ast();
+  std::string Upper = Name.str();
+  Upper[0] = llvm::toUpper(Upper[0]);
+  std::string Candidates[] = {"async_" + Name.str(), Name.str() + "Async",
+                              Name.str() + "_async", "async" + Upper};
+  auto Declares = [&](const DeclContext *DC) -> std::optional<std::string> {
+    for (const std::string &C : Candidates) {
+      auto It = AST.Idents.find(C);
+      if (It == AST.Idents.end())
+        continue;
+      for (const NamedDecl *D : DC->lookup(DeclarationName(It->getValue()))) {
+        const NamedDecl *U = D->getUnderlyingDecl();
+        if (isa<FunctionDecl, FunctionTemplateDecl>(U))
+          return C;
+      }
+    }
+    return std::nullopt;
+  };
+  const DeclContext *DC = Callee->getDeclContext()->getPrimaryContext();
+  if (const auto *RD = dyn_cast<CXXRecordDecl>(DC)) {
+    llvm::SmallVector<const CXXRecordDecl *, 4> Work{RD};
+    for (unsigned I = 0; I < Work.size() && I < 16; ++I) {
+      const CXXRecordDecl *Def = Work[I]->getDefinition();
+      if (!Def)
+        continue;
+      if (auto S = Declares(Def))
+        return S;
+      for (const CXXBaseSpecifier &B : Def->bases())
+        if (const CXXRecordDecl *Base = B.getType()->getAsCXXRecordDecl())
+          Work.push_back(Base);
+    }
+    return std::nullopt;
+  }
+  if (isa<NamespaceDecl>(DC))
+    return Declares(DC);
+  return std::nullopt;
+}
+
+void BlockingAnalysis::classify(const FunctionDecl *F, const CallSite &S,
+                                BlockingSite &Out) {
+  Out.Raw = &S;
+  auto Reach = [&](const BlockingMatch &M) {
+    BlockingReach R;
+    R.Category = M.Entry->Category;
+    R.Tier = M.Entry->Tier;
+    R.Primitive = M.Name;
+    R.Suggest = M.Entry->Reason.empty() ? M.Entry->Suggest : M.Entry->Reason;
+    R.Chain.push_back(hop(F, M.Name, S.Range));
+    return R;
+  };
+
+  if (S.K == CallSite::Destroy) {
+    if (auto M = blockingDestructor(S.Destroyed)) {
+      Out.Reaches.push_back(Reach(*M));
+      Out.Matches.push_back(*M);
+      return;
+    }
+    if (S.Callee && followable(S.Callee))
+      Out.Followed = S.Callee;
+    return;
+  }
+  if (Model.isAwaitedDirectly(S.E))
+    return; // It makes an awaitable; the co_await suspends.
+
+  const FunctionDecl *Callee = S.Callee;
+  std::string AnnotatedCategory;
+  switch (annotationOf(Callee, &AnnotatedCategory)) {
+  case Annotation::NonBlocking:
+    return;
+  case Annotation::Blocking: {
+    BlockingReach R;
+    R.Category =
+        Blocking.category(AnnotatedCategory) ? AnnotatedCategory : "user";
+    R.Tier = 1;
+    R.Primitive = displayName(Callee);
+    R.Suggest = "'" + R.Primitive + "' is annotated corolint::blocking";
+    R.Chain.push_back(hop(F, R.Primitive, S.Range));
+    Out.Reaches.push_back(std::move(R));
+    return;
+  }
+  case Annotation::None:
+    break;
+  }
+
+  Out.Matches = Blocking.matchAll(S.E);
+  for (const BlockingMatch &M : Out.Matches)
+    Out.Reaches.push_back(Reach(M));
+  if (const auto *Call = dyn_cast<CallExpr>(S.E))
+    if (auto R = asyncFutureWaits(F, Call))
+      Out.Reaches.insert(Out.Reaches.begin(), std::move(*R));
+  if (!Out.Reaches.empty() || !Callee)
+    return;
+  if (Blocking.isNonBlocking(Callee) || Blocking.isOffload(Callee))
+    return;
+  // A call that returns a task or an awaitable starts asynchronous work (or
+  // none, if lazy): its body is the other coroutine's business.
+  if (Model.taskKind(Callee->getReturnType()) != TaskKind::NotATask ||
+      Model.isAwaitable(Callee->getReturnType()))
+    return;
+
+  const FunctionDecl *Def = nullptr;
+  bool HasBody = Callee->hasBody(Def) && Def;
+  if (HasBody && followable(Def)) {
+    Out.Followed = Def;
+    return;
+  }
+  const SourceManager &SM = Model.ast().getSourceManager();
+  bool System = SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation()));
+  if (Options.AsyncSiblings)
+    if (auto Sibling = asyncSibling(Callee)) {
+      BlockingReach R;
+      R.Category = "async-sibling";
+      R.Tier = 2;
+      R.Primitive = displayName(Callee);
+      R.Suggest =
+          "'" + *Sibling + "' is its asynchronous form: co_await that instead";
+      R.Chain.push_back(hop(F, R.Primitive, S.Range));
+      Out.Reaches.push_back(std::move(R));
+      return;
+    }
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  if (HasBody || System || !Callee->isExternallyVisible() ||
+      Callee->isTemplateInstantiation() || (Method && Method->isPureVirtual()))
+    return;
+  std::string USR = usrOf(Callee->getCanonicalDecl());
+  if (USR.empty())
+    return;
+  ExternalCall E;
+  E.USR = std::move(USR);
+  E.Callee = displayName(Callee);
+  E.Chain.push_back(hop(F, E.Callee, S.Range));
+  Out.Externals.push_back(std::move(E));
+}
+
+void BlockingAnalysis::solveFrom(const FunctionDecl *Root) {
+  if (node(Root).Solved)
+    return;
+  // The unsolved part of the graph below Root, numbered.
+  std::vector<const FunctionDecl *> Order;
+  llvm::DenseMap<const FunctionDecl *, unsigned> Id;
+  Order.push_back(Root);
+  Id[Root] = 0;
+  for (size_t I = 0; I < Order.size(); ++I)
+    for (const BlockingSite &S : node(Order[I]).Local)
+      if (S.Followed && !node(S.Followed).Solved &&
+          Id.try_emplace(S.Followed, Order.size()).second)
+        Order.push_back(S.Followed);
+
+  auto Compute = [&](const FunctionDecl *F) {
+    FunctionSummary Sum;
+    for (const BlockingSite &S : node(F).Local) {
+      for (const BlockingReach &R : S.Reaches)
+        mergeReach(Sum.Reaches, R);
+      for (const ExternalCall &E : S.Externals)
+        mergeExternal(Sum.Externals, E);
+      if (!S.Followed)
+        continue;
+      const FunctionSummary &Callee = node(S.Followed).Summary;
+      if (Callee.Reaches.empty() && Callee.Externals.empty())
+        continue;
+      CallHop H = hop(F, displayName(S.Followed), S.Raw->Range);
+      for (const BlockingReach &R : Callee.Reaches) {
+        BlockingReach Via = R;
+        Via.Chain.insert(Via.Chain.begin(), H);
+        mergeReach(Sum.Reaches, std::move(Via));
+      }
+      for (const ExternalCall &E : Callee.Externals) {
+        ExternalCall Via = E;
+        Via.Chain.insert(Via.Chain.begin(), H);
+        mergeExternal(Sum.Externals, std::move(Via));
+      }
+    }
+    return Sum;
+  };
+
+  forEachSCCBottomUp(
+      Order.size(),
+      [&](unsigned V, std::vector<unsigned> &Succ) {
+        for (const BlockingSite &S : node(Order[V]).Local)
+          if (S.Followed)
+            if (auto It = Id.find(S.Followed); It != Id.end())
+              Succ.push_back(It->second);
+      },
+      [&](llvm::ArrayRef<unsigned> Component) {
+        // Within a cycle, iterate until nothing changes: chains only get
+        // shorter, so this ends.
+        for (unsigned Round = 0; Round < 64; ++Round) {
+          bool Changed = false;
+          for (unsigned V : Component) {
+            FunctionSummary Sum = Compute(Order[V]);
+            Node &N = node(Order[V]);
+            if (!(Sum.Reaches == N.Summary.Reaches &&
+                  Sum.Externals == N.Summary.Externals)) {
+              N.Summary.Reaches = std::move(Sum.Reaches);
+              N.Summary.Externals = std::move(Sum.Externals);
+              Changed = true;
+            }
+          }
+          if (!Changed)
+            break;
+        }
+        for (unsigned V : Component)
+          node(Order[V]).Solved = true;
+      });
+}
+
+const FunctionSummary &BlockingAnalysis::summaryOf(const FunctionDecl *F) {
+  solveFrom(F);
+  return node(F).Summary;
+}
+
+const std::vector<BlockingSite> &
+BlockingAnalysis::sitesOf(const FunctionDecl *F) {
+  Node &N = node(F);
+  if (N.FullDone)
+    return N.Full;
+  std::vector<BlockingSite> Full;
+  for (const BlockingSite &Local : node(F).Local) {
+    BlockingSite S = Local;
+    if (S.Followed) {
+      const FunctionSummary &Callee = summaryOf(S.Followed);
+      CallHop H = hop(F, displayName(S.Followed), S.Raw->Range);
+      for (const BlockingReach &R : Callee.Reaches) {
+        BlockingReach Via = R;
+        Via.Chain.insert(Via.Chain.begin(), H);
+        S.Reaches.push_back(std::move(Via));
+      }
+      for (const ExternalCall &E : Callee.Externals) {
+        ExternalCall Via = E;
+        Via.Chain.insert(Via.Chain.begin(), H);
+        S.Externals.push_back(std::move(Via));
+      }
+    }
+    if (!S.Reaches.empty() || !S.Externals.empty())
+      Full.push_back(std::move(S));
+  }
+  Node &Again = node(F); // The map may have grown.
+  Again.Full = std::move(Full);
+  Again.FullDone = true;
+  return Again.Full;
+}
+
+FileSummary BlockingAnalysis::fileSummary() {
+  FileSummary Out;
+  Out.File = Ranges.mainFile();
+  for (const FunctionInfo &Info : Model.functions()) {
+    const FunctionDecl *F = Info.Decl;
+    if (Info.Coroutine || !F->isExternallyVisible() || !followable(F))
+      continue;
+    if (const auto *M = dyn_cast<CXXMethodDecl>(F);
+        M && M->getParent()->isLambda())
+      continue;
+    const FunctionSummary &Sum = summaryOf(F);
+    if (Sum.Reaches.empty() && Sum.Externals.empty())
+      continue;
+    FunctionSummary S = Sum;
+    S.USR = usrOf(F->getCanonicalDecl());
+    S.Name = displayName(F);
+    if (!S.USR.empty())
+      Out.Functions.push_back(std::move(S));
+  }
+  return Out;
+}
+
+} // namespace corolint

@@ -1,0 +1,112 @@
+//===- BlockingSummary.h - What blocks, through which chain of calls ------===//
+//
+// Given a catalogue (as a value: the analyzer knows no check), classifies
+// every site of a function's frame -- a catalogued blocking call, a helper
+// whose body is followed, a function defined in another file -- and
+// computes, bottom-up over the strongly connected components of the call
+// graph, what each function reaches. Also the blocking that no list names:
+// the destructor of a joining thread or of std::async's future, containers
+// of such objects, annotated functions and, optionally, synchronous
+// functions with an async_ sibling.
+//
+//===----------------------------------------------------------------------===//
+#ifndef COROLINT_ANALYZER_BLOCKINGSUMMARY_H
+#define COROLINT_ANALYZER_BLOCKINGSUMMARY_H
+
+#include "analyzer/CallGraph.h"
+#include "analyzer/Catalogue.h"
+#include "analyzer/DiagnosticSink.h"
+#include "analyzer/SummaryIndex.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
+#include <optional>
+
+namespace corolint {
+
+class CoroutineModel;
+
+struct BlockingOptions {
+  /// Report X when the same class or namespace declares async_X / XAsync.
+  bool AsyncSiblings = false;
+};
+
+/// One site of a frame and what it reaches: a catalogued call (a one-hop
+/// chain), or through a followed helper (chains that start at this site), or
+/// functions of other files.
+struct BlockingSite {
+  const CallSite *Raw = nullptr;
+  std::vector<BlockingReach> Reaches;
+  std::vector<ExternalCall> Externals;
+  /// The helper followed, if any.
+  const clang::FunctionDecl *Followed = nullptr;
+  /// The catalogue entries that matched this very call, best first.
+  std::vector<BlockingMatch> Matches;
+};
+
+/// A finding that waits for the project's SummaryIndex: a call whose callee
+/// (or a helper of it) is defined in another file. The check that made it
+/// turns it into a Diagnostic once the index knows what the callee reaches.
+struct DeferredFinding {
+  std::string Check;
+  /// The finding's location, and the check's own data (e.g. the coroutine's
+  /// name) in Message.
+  Diagnostic Draft;
+  std::vector<ExternalCall> Via;
+  /// The categories and tier in force for the file that made it.
+  unsigned MaxTier = 2;
+  std::vector<std::string> DisabledCategories;
+  friend bool operator==(const DeferredFinding &,
+                         const DeferredFinding &) = default;
+};
+
+class BlockingAnalysis {
+public:
+  BlockingAnalysis(const CoroutineModel &Model, const Catalogue &Blocking,
+                   BlockingOptions Options);
+  ~BlockingAnalysis();
+
+  /// The classified sites of F's frame, in source order.
+  const std::vector<BlockingSite> &sitesOf(const clang::FunctionDecl *F);
+  /// What F reaches (empty for functions not followed: coroutines, system
+  /// headers, unknown bodies).
+  const FunctionSummary &summaryOf(const clang::FunctionDecl *F);
+  /// The summaries of the main file's functions that other files can call.
+  FileSummary fileSummary();
+
+  /// How chains and messages name F: "ns::helper", "Widget::Widget".
+  static std::string displayName(const clang::FunctionDecl *F);
+  /// The USR of D, or an empty string.
+  static std::string usrOf(const clang::Decl *D);
+  /// "blocking" / "nonblocking" annotations: [[clang::annotate(...)]].
+  enum class Annotation { None, Blocking, NonBlocking };
+  static Annotation annotationOf(const clang::FunctionDecl *F,
+                                 std::string *Category = nullptr);
+
+  const DiagnosticSink &ranges() const { return Ranges; }
+
+private:
+  struct Node;
+  Node &node(const clang::FunctionDecl *F);
+  void classify(const clang::FunctionDecl *F, const CallSite &S,
+                BlockingSite &Out);
+  bool followable(const clang::FunctionDecl *F) const;
+  void solveFrom(const clang::FunctionDecl *Root);
+  std::optional<BlockingReach> asyncFutureWaits(const clang::FunctionDecl *F,
+                                                const clang::CallExpr *Call);
+  std::optional<BlockingMatch> blockingDestructor(clang::QualType T) const;
+  std::optional<std::string>
+  asyncSibling(const clang::FunctionDecl *Callee) const;
+  CallHop hop(const clang::FunctionDecl *Caller, std::string Callee,
+              clang::SourceRange Site) const;
+
+  const CoroutineModel &Model;
+  const Catalogue &Blocking;
+  BlockingOptions Options;
+  CallGraph Graph;
+  DiagnosticSink Ranges;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<Node>> Nodes;
+};
+
+} // namespace corolint
+
+#endif
