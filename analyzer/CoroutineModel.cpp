@@ -160,7 +160,7 @@ public:
             llvm::DenseSet<const Expr *> &Awaited,
             llvm::DenseSet<const LambdaExpr *> &InPlace,
             llvm::DenseSet<const CXXRecordDecl *> &FreeCoAwait)
-      : AST(AST), SM(AST.getSourceManager()), Functions(Functions),
+      : SM(AST.getSourceManager()), Functions(Functions),
         Awaited(Awaited), InPlace(InPlace), FreeCoAwait(FreeCoAwait) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
@@ -230,7 +230,6 @@ private:
         FreeCoAwait.insert(CT->getTemplatedDecl()->getCanonicalDecl());
   }
 
-  ASTContext &AST;
   SourceManager &SM;
   std::vector<const FunctionDecl *> &Functions;
   llvm::DenseSet<const Expr *> &Awaited;
