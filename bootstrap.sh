@@ -72,6 +72,8 @@ run_tests() {
   fi
   say "editors: VS Code extension and Neovim plugin"
   "$ROOT/editors/run-tests.sh" || failed=1
+  say "SARIF output against the SARIF 2.1.0 schema"
+  COROLINT="$BUILD/tool/corolint" "$ROOT/test/sarif/run.sh" || failed=1
   say "pre-commit hook"
   COROLINT="$BUILD/tool/corolint" "$ROOT/test/precommit/run.sh" || failed=1
   say "corolint keeps its own rules: checking its own sources"
