@@ -1,11 +1,14 @@
 //===- UnawaitedTaskCheck.cpp - A lazy task or awaitable dropped unawaited ===//
 #include "checks/UnawaitedTaskCheck.h"
-#include "analyzer/CoroutineModel.h"
 #include "analyzer/DiagnosticSink.h"
+#include "analyzer/FrameFlow.h"
 #include "analyzer/Names.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
 
@@ -16,12 +19,55 @@ UnawaitedTaskCheck::create(const Config &Settings) {
   return std::unique_ptr<Check>(new UnawaitedTaskCheck(Settings));
 }
 
+static bool matchesAny(llvm::ArrayRef<std::string> Patterns,
+                       const NamedDecl *D) {
+  std::string Name = qualifiedName(D);
+  return llvm::any_of(
+      Patterns, [&](const std::string &P) { return nameMatches(P, Name); });
+}
+
+TaskKind UnawaitedTaskCheck::kindOf(const CoroutineModel &Model,
+                                    QualType T) const {
+  if (T.isNull())
+    return TaskKind::NotATask;
+  if (const CXXRecordDecl *RD =
+          T.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl()) {
+    if (matchesAny(Settings.Tasks.LazyTypes, RD))
+      return TaskKind::Lazy;
+    if (matchesAny(Settings.Tasks.EagerTypes, RD))
+      return TaskKind::Eager;
+  }
+  return Model.taskKind(T);
+}
+
+bool UnawaitedTaskCheck::mustBeAwaited(const CoroutineModel &Model,
+                                       QualType T) const {
+  if (T.isNull() || T->isDependentType())
+    return false;
+  switch (kindOf(Model, T)) {
+  case TaskKind::Lazy:
+    return true;
+  case TaskKind::Eager:
+    return false;
+  case TaskKind::Unknown:
+  case TaskKind::NotATask:
+    return Model.mustBeAwaited(T);
+  }
+  return false;
+}
+
+bool UnawaitedTaskCheck::isConsumer(const FunctionDecl *F) const {
+  return F && !Settings.Tasks.Consumers.empty() &&
+         matchesAny(Settings.Tasks.Consumers, F);
+}
+
 namespace {
 
 /// The statements whose value is discarded, as children of S: statements of
 /// a block, bodies of control statements, the increment of a for loop, the
 /// left operand of a comma.
-void discardedChildren(const Stmt *S, llvm::SmallVectorImpl<const Expr *> &Out) {
+void discardedChildren(const Stmt *S,
+                       llvm::SmallVectorImpl<const Expr *> &Out) {
   auto Add = [&](const Stmt *Child) {
     if (const auto *E = dyn_cast_or_null<Expr>(Child))
       Out.push_back(E);
@@ -54,72 +100,495 @@ void discardedChildren(const Stmt *S, llvm::SmallVectorImpl<const Expr *> &Out) 
   }
 }
 
-/// What produced the discarded value, as the message names it.
+/// A discarded expression without its cleanups, parentheses and a cast to
+/// void; Voided tells whether there was one.
+const Expr *stripDiscard(const Expr *E, bool &Voided) {
+  if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
+    E = Cleanups->getSubExpr();
+  E = E->IgnoreParens();
+  Voided = false;
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
+      Cast && Cast->getType()->isVoidType()) {
+    Voided = true;
+    E = Cast->getSubExpr();
+  }
+  return E;
+}
+
+bool isLambdaCall(const Expr *E) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
+      isa<LambdaExpr>(ignoreWrappers(Op->getArg(0))))
+    return true;
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (const auto *M =
+            dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee()))
+      return M->getParent()->isLambda();
+  return false;
+}
+
+/// What produced the value, as the message names it.
 std::string producerName(const Expr *E) {
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
-        Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
-        isa<LambdaExpr>(ignoreWrappers(Op->getArg(0))))
+    if (isLambdaCall(Call))
       return "a lambda";
-    if (const FunctionDecl *F = Call->getDirectCallee()) {
-      if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && M->getParent()->isLambda())
-        return "a lambda";
+    if (const FunctionDecl *F = Call->getDirectCallee())
       return "'" + qualifiedName(F) + "'";
-    }
     return "a call";
   }
   return "";
 }
 
+bool isStdFunction(const FunctionDecl *F, llvm::StringRef Name) {
+  return F && F->getIdentifier() && F->getName() == Name &&
+         qualifiedName(F) == ("std::" + Name).str();
+}
+
+/// Whether parameter I of F (as written, before deduction) is a forwarding
+/// reference: an lvalue argument binds to it, yet F may take it over.
+bool isForwardingParam(const FunctionDecl *F, unsigned I) {
+  const FunctionDecl *Pattern = F->getTemplateInstantiationPattern();
+  if (!Pattern || I >= Pattern->getNumParams())
+    return false;
+  QualType T = Pattern->getParamDecl(I)->getType();
+  if (const auto *R = T->getAs<RValueReferenceType>())
+    return R->getPointeeType()->isDependentType();
+  return T->isDependentType() && !T->isReferenceType();
+}
+
+/// Whether a parameter of type T takes the argument over: by value, by
+/// rvalue reference or by non-const lvalue reference, but not by const
+/// reference.
+bool takesOver(const FunctionDecl *F, unsigned I) {
+  if (!F || I >= F->getNumParams())
+    return true; // Variadic or unknown: assume so.
+  QualType T = F->getParamDecl(I)->getType();
+  if (T->isLValueReferenceType() && T.getNonReferenceType().isConstQualified())
+    return isForwardingParam(F, I);
+  return true;
+}
+
+/// The std::function-like type a callable is converted to when its result is
+/// dropped: a class template whose first argument is a function type
+/// returning void (std::function<void()>, std::move_only_function<void()>,
+/// absl::AnyInvocable<void()>, folly::Function<void()>).
+bool isVoidCallableWrapper(QualType T) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl());
+  if (!Spec || Spec->getTemplateArgs().size() == 0)
+    return false;
+  const TemplateArgument &A = Spec->getTemplateArgs()[0];
+  if (A.getKind() != TemplateArgument::Type)
+    return false;
+  const auto *Fn = A.getAsType()->getAs<FunctionProtoType>();
+  return Fn && Fn->getReturnType()->isVoidType();
+}
+
+/// The call operator of a lambda's closure type T, when it returns a value.
+const CXXMethodDecl *lambdaCallOperator(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->isLambda())
+    return nullptr;
+  const CXXMethodDecl *Op = RD->getLambdaCallOperator();
+  if (!Op || Op->getReturnType()->isDependentType())
+    return nullptr;
+  return Op;
+}
+
+bool refersTo(const Expr *E, const ValueDecl *D) {
+  const auto *Ref =
+      dyn_cast_or_null<DeclRefExpr>(E ? ignoreWrappers(E) : nullptr);
+  return Ref && Ref->getDecl() == D;
+}
+
+/// A call in Body that invokes parameter P and discards what it returns:
+/// "f();", "std::invoke(f);", "(void)f();".
+class DiscardedInvocation : public RecursiveASTVisitor<DiscardedInvocation> {
+public:
+  explicit DiscardedInvocation(const ParmVarDecl *P) : P(P) {}
+  const Expr *Found = nullptr;
+
+  bool VisitStmt(Stmt *S) {
+    llvm::SmallVector<const Expr *, 8> Discarded;
+    discardedChildren(S, Discarded);
+    for (const Expr *D : Discarded) {
+      bool Voided;
+      const Expr *E = ignoreWrappers(stripDiscard(D, Voided));
+      const auto *Call = dyn_cast<CallExpr>(E);
+      if (!Call || Call->getNumArgs() == 0)
+        continue;
+      bool Invokes =
+          (isa<CXXOperatorCallExpr>(Call) &&
+           cast<CXXOperatorCallExpr>(Call)->getOperator() == OO_Call &&
+           refersTo(Call->getArg(0), P)) ||
+          (isStdFunction(Call->getDirectCallee(), "invoke") &&
+           refersTo(Call->getArg(0), P));
+      if (Invokes && !Found)
+        Found = Call;
+    }
+    return !Found;
+  }
+
+private:
+  const ParmVarDecl *P;
+};
+
+/// The source ranges of bodies of lambdas that the model says run in place:
+/// their statements belong to the lambda's own function.
+struct InPlaceBodies {
+  llvm::SmallVector<SourceRange, 2> Ranges;
+  bool contains(const SourceManager &SM, SourceLocation L) const {
+    return llvm::any_of(Ranges, [&](SourceRange R) {
+      return !SM.isBeforeInTranslationUnit(L, R.getBegin()) &&
+             !SM.isBeforeInTranslationUnit(R.getEnd(), L);
+    });
+  }
+};
+
 } // namespace
 
 void UnawaitedTaskCheck::run(const AnalysisContext &Ctx, DiagnosticSink &Out) {
+  for (const FunctionInfo &F : Ctx.Model.functions()) {
+    checkDiscarded(Ctx, F, Out);
+    checkLocals(Ctx, F, Out);
+  }
+}
+
+void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
+                                        const FunctionInfo &F,
+                                        DiagnosticSink &Out) {
   const CoroutineModel &Model = Ctx.Model;
+  const SourceManager &SM = Ctx.AST.getSourceManager();
   PrintingPolicy Policy = Ctx.AST.getPrintingPolicy();
   Policy.SuppressTagKeyword = true;
-  for (const FunctionInfo &F : Model.functions()) {
-    Model.forEachStmtInFrame(F.Decl, [&](const Stmt *S) {
-      llvm::SmallVector<const Expr *, 8> Discarded;
-      discardedChildren(S, Discarded);
-      for (const Expr *Statement : Discarded) {
-        const Expr *E = Statement;
-        if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
-          E = Cleanups->getSubExpr();
-        E = E->IgnoreParens();
-        bool Voided = false;
-        if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
-            Cast && Cast->getType()->isVoidType()) {
-          Voided = true;
-          E = Cast->getSubExpr();
-        }
-        const Expr *Value = ignoreWrappers(E);
-        if (!isa<CallExpr>(Value) && !isa<CXXConstructExpr>(Value))
-          continue;
-        QualType T = Value->getType();
-        if (T->isVoidType() || T->isDependentType() || !Model.mustBeAwaited(T))
-          continue;
-        bool Lazy = Model.taskKind(T) == TaskKind::Lazy;
-        std::string Type = T.getCanonicalType().getUnqualifiedType().getAsString(Policy);
-        std::string By = producerName(Value);
-        std::string Message =
-            (Lazy ? "lazy task '" : "awaitable '") + Type + "'" +
-            (By.empty() ? "" : " returned by " + By) +
-            " is discarded without being awaited; " +
-            (Lazy ? "it never runs" : "its work and errors are lost");
-        if (Voided)
-          Message += " (casting it to void does not start it)";
-        Diagnostic &D = Out.report(name(), Value->getSourceRange(), Message);
-        if (F.Coroutine) {
+  auto TypeName = [&](QualType T) {
+    return T.getCanonicalType().getUnqualifiedType().getAsString(Policy);
+  };
+  auto What = [&](QualType T) {
+    return kindOf(Model, T) == TaskKind::Lazy ? std::string("lazy task '")
+                                              : std::string("awaitable '");
+  };
+  auto Loss = [&](QualType T) {
+    return kindOf(Model, T) == TaskKind::Lazy ? "it never runs"
+                                              : "its work and errors are lost";
+  };
+  auto Suggest = [&](Diagnostic &D) {
+    if (F.Coroutine)
+      Out.note(D, SourceRange(),
+               "co_await it, or hand it to a function "
+               "that runs it (co_spawn, spawn, when_all)");
+    else
+      Out.note(D, SourceRange(),
+               "return it to the caller, or hand it to a "
+               "function that runs it (co_spawn, spawn, "
+               "sync_wait at the top level)");
+  };
+
+  InPlaceBodies Skip;
+  Model.forEachStmtInFrame(F.Decl, [&](const Stmt *S) {
+    if (const auto *L = dyn_cast<LambdaExpr>(S); L && Model.isInvokedInPlace(L))
+      Skip.Ranges.push_back(L->getBody()->getSourceRange());
+    if (!Skip.Ranges.empty() && Skip.contains(SM, S->getBeginLoc()))
+      return;
+
+    // A value discarded as a statement, cast to void, or given to std::ignore.
+    llvm::SmallVector<const Expr *, 8> Discarded;
+    discardedChildren(S, Discarded);
+    for (const Expr *Statement : Discarded) {
+      bool Voided;
+      const Expr *E = stripDiscard(Statement, Voided);
+      const Expr *Ignore = nullptr;
+      if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(ignoreWrappers(E));
+          Assign && Assign->getOperator() == OO_Equal &&
+          Assign->getNumArgs() == 2)
+        if (const auto *Ref =
+                dyn_cast<DeclRefExpr>(ignoreWrappers(Assign->getArg(0))))
+          if (Ref->getDecl()->getIdentifier() &&
+              Ref->getDecl()->getName() == "ignore" &&
+              qualifiedName(Ref->getDecl()) == "std::ignore") {
+            Ignore = Assign;
+            E = Assign->getArg(1);
+          }
+      const Expr *Value = ignoreWrappers(E);
+      // Only a prvalue is a task of its own; "t = other" yields a reference.
+      if ((!isa<CallExpr>(Value) && !isa<CXXConstructExpr>(Value)) ||
+          !Value->isPRValue())
+        continue;
+      QualType T = Value->getType();
+      if (T->isVoidType() || !mustBeAwaited(Model, T))
+        continue;
+      std::string By = producerName(Value);
+      std::string Message = What(T) + TypeName(T) + "'" +
+                            (By.empty() ? "" : " returned by " + By) +
+                            " is discarded without being awaited; " + Loss(T);
+      if (Voided)
+        Message += " (casting it to void does not start it)";
+      if (Ignore)
+        Message += " (assigning it to std::ignore does not start it)";
+      Diagnostic &D = Out.report(name(), Value->getSourceRange(), Message);
+      if (F.Coroutine) {
+        if (Ignore)
+          Out.replace(D,
+                      CharSourceRange::getCharRange(Ignore->getBeginLoc(),
+                                                    Value->getBeginLoc()),
+                      "co_await ");
+        else
           Out.insertBefore(D, Value->getBeginLoc(), "co_await ");
-          Out.note(D, SourceRange(), "co_await it, or hand it to a function "
-                                     "that runs it (co_spawn, spawn, when_all)");
-        } else {
-          Out.note(D, SourceRange(), "return it to the caller, or hand it to a "
-                                     "function that runs it (co_spawn, spawn, "
-                                     "sync_wait at the top level)");
-        }
       }
-    });
+      Suggest(D);
+    }
+
+    // A task tested as a bool: the test says whether it holds a coroutine,
+    // and awaits nothing.
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
+      const auto *Conv =
+          dyn_cast_or_null<CXXConversionDecl>(Call->getMethodDecl());
+      const Expr *Object = Call->getImplicitObjectArgument();
+      if (Conv && Object && Conv->getConversionType()->isBooleanType() &&
+          mustBeAwaited(Model, Object->getType())) {
+        const Expr *Value = ignoreWrappers(Object);
+        QualType T = Object->getType();
+        bool Temporary = isa<CallExpr>(Value) || isa<CXXConstructExpr>(Value);
+        std::string Message =
+            What(T) + TypeName(T) + "'" +
+            (Temporary ? " returned by " + producerName(Value) : "") +
+            " is converted to bool, which does not await it";
+        Message += Temporary
+                       ? std::string("; ") + Loss(T)
+                       : "; the test only says whether it holds a coroutine";
+        Diagnostic &D = Out.report(name(), Value->getSourceRange(), Message);
+        Out.note(D, SourceRange(),
+                 F.Coroutine ? "test the result instead: "
+                               "'if (co_await ...)'"
+                             : "test the result of awaiting it");
+      }
+    }
+
+    // A callable returning a task, handed to code that calls it and drops
+    // the result: a std::function<void()>, or a template parameter invoked as
+    // a statement.
+    auto CheckCallable = [&](const Expr *Arg, QualType Target,
+                             const FunctionDecl *Callee, unsigned Param) {
+      const CXXMethodDecl *Op = lambdaCallOperator(Arg->getType());
+      if (!Op || !mustBeAwaited(Model, Op->getReturnType()))
+        return;
+      const Expr *DropAt = nullptr;
+      if (!Target.isNull() && isVoidCallableWrapper(Target)) {
+        // Found below.
+      } else if (Callee && Callee->hasBody() &&
+                 Param < Callee->getNumParams() &&
+                 Callee->getTemplateInstantiationPattern()) {
+        DiscardedInvocation Finder(Callee->getParamDecl(Param));
+        Finder.TraverseStmt(Callee->getBody());
+        DropAt = Finder.Found;
+        if (!DropAt)
+          return;
+      } else {
+        return;
+      }
+      QualType R = Op->getReturnType();
+      std::string Into = DropAt ? "'" + qualifiedName(Callee) + "'"
+                                : "'" + TypeName(Target) + "'";
+      Diagnostic &D = Out.report(
+          name(), ignoreWrappers(Arg)->getSourceRange(),
+          std::string(CoroutineModel::coroutineBody(Op) ? "coroutine lambda"
+                                                        : "lambda") +
+              " returning " + What(R) + TypeName(R) + "' is passed to " + Into +
+              ", which expects a callable returning void and drops the task; " +
+              Loss(R));
+      if (DropAt)
+        Out.note(D, DropAt->getSourceRange(),
+                 "the task it returns is discarded here");
+      Out.note(D, SourceRange(),
+               "make the caller take a callable that returns the task and "
+               "await it, or spawn the task inside a lambda that returns void");
+    };
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
+      if (isVoidCallableWrapper(Construct->getType()))
+        for (const Expr *Arg : Construct->arguments())
+          CheckCallable(Arg, Construct->getType(), nullptr, 0);
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+               Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
+      if (isVoidCallableWrapper(Op->getArg(0)->getType()))
+        CheckCallable(Op->getArg(1), Op->getArg(0)->getType(), nullptr, 0);
+    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      unsigned Shift = isa<CXXOperatorCallExpr>(Call) &&
+                       isa_and_nonnull<CXXMethodDecl>(Callee);
+      for (unsigned I = Shift; I < Call->getNumArgs(); ++I)
+        CheckCallable(Call->getArg(I), QualType(), Callee, I - Shift);
+    }
+  });
+}
+
+UnawaitedTaskCheck::Use
+UnawaitedTaskCheck::classify(const CoroutineModel &Model, const FrameFlow &Flow,
+                             const DeclRefExpr *Ref) const {
+  if (Model.isAwaitedDirectly(Ref))
+    return Use::Consumes;
+  const Expr *Child = nullptr;
+  const Stmt *P = Flow.semanticParent(Ref, Child);
+  if (!P)
+    return Use::Consumes;
+  if (Model.isAwaitedDirectly(Child))
+    return Use::Consumes;
+  if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P))
+    return Cast->getType()->isBooleanType() ? Use::Tests : Use::Consumes;
+  if (const auto *Member = dyn_cast<MemberExpr>(P)) {
+    const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Flow.parent(Member));
+    const CXXMethodDecl *M = Call ? Call->getMethodDecl() : nullptr;
+    if (!M)
+      return Use::Consumes;
+    if (const auto *Conv = dyn_cast<CXXConversionDecl>(M);
+        Conv && Conv->getConversionType()->isBooleanType())
+      return Use::Tests;
+    return M->isConst() ? Use::Neutral : Use::Consumes;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(P)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (isConsumer(Callee))
+      return Use::Consumes;
+    unsigned Index = 0;
+    while (Index < Call->getNumArgs() && Call->getArg(Index) != Child)
+      ++Index;
+    if (Index == Call->getNumArgs())
+      return Use::Consumes; // The callee itself: invoking a task object.
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+        Op && isa_and_nonnull<CXXMethodDecl>(Callee)) {
+      if (Index == 0) {
+        if (Op->getOperator() == OO_Equal)
+          return Use::Assigns;
+        return cast<CXXMethodDecl>(Callee)->isConst() ? Use::Neutral
+                                                      : Use::Consumes;
+      }
+      --Index;
+    }
+    return takesOver(Callee, Index) ? Use::Consumes : Use::Neutral;
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(P)) {
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    if (Ctor->isCopyOrMoveConstructor())
+      return Use::Consumes;
+    for (unsigned I = 0; I < Construct->getNumArgs(); ++I)
+      if (Construct->getArg(I) == Child)
+        return takesOver(Ctor, I) ? Use::Consumes : Use::Neutral;
+    return Use::Consumes;
+  }
+  // Awaited, returned, captured, bound to a reference, its address taken,
+  // stored in an aggregate: it is no longer this frame's to drop.
+  return Use::Consumes;
+}
+
+void UnawaitedTaskCheck::checkLocals(const AnalysisContext &Ctx,
+                                     const FunctionInfo &F,
+                                     DiagnosticSink &Out) {
+  const CoroutineModel &Model = Ctx.Model;
+  llvm::SmallVector<const VarDecl *, 4> Locals;
+  Model.forEachStmtInFrame(F.Decl, [&](const Stmt *S) {
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D);
+            V && V->hasLocalStorage() && !isa<ParmVarDecl>(V) &&
+            !V->getType()->isReferenceType() &&
+            mustBeAwaited(Model, V->getType()))
+          Locals.push_back(V);
+  });
+  if (Locals.empty())
+    return;
+  FrameFlow Flow(F.Decl, Ctx.AST);
+  if (!Flow.valid())
+    return;
+  const SourceManager &SM = Ctx.AST.getSourceManager();
+  PrintingPolicy Policy = Ctx.AST.getPrintingPolicy();
+  Policy.SuppressTagKeyword = true;
+
+  for (const VarDecl *V : Locals) {
+    std::optional<FrameFlow::Point> Decl = Flow.declaration(V);
+    if (!Decl)
+      continue;
+    // Where V gets a task: a real initializer (not a default construction),
+    // and each assignment.
+    struct Definition {
+      FrameFlow::Point At;
+      SourceLocation Loc;
+    };
+    llvm::SmallVector<Definition, 2> Definitions;
+    const Expr *Init = V->getInit() ? ignoreWrappers(V->getInit()) : nullptr;
+    if (Init && !(isa<CXXConstructExpr>(Init) &&
+                  cast<CXXConstructExpr>(Init)->getNumArgs() == 0))
+      Definitions.push_back({*Decl, V->getLocation()});
+    for (const CFGBlock *B : Flow.cfg())
+      for (unsigned I = 0; I < B->size(); ++I)
+        if (auto S = (*B)[I].getAs<CFGStmt>())
+          if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S->getStmt());
+              Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+              refersTo(Op->getArg(0), V))
+            Definitions.push_back({{B, I}, Op->getOperatorLoc()});
+
+    for (const Definition &Def : Definitions) {
+      llvm::SmallVector<std::pair<SourceLocation, bool>, 2> Leaks;
+      Flow.explore(
+          Def.At, 1,
+          [&](const CFGElement &E, unsigned State) -> std::optional<unsigned> {
+            const Stmt *Trigger = nullptr;
+            if (FrameFlow::scopeEnd(E, &Trigger) == V) {
+              Leaks.push_back({FrameFlow::exitLocation(Trigger), false});
+              return std::nullopt;
+            }
+            auto S = E.getAs<CFGStmt>();
+            if (!S)
+              return State;
+            const Stmt *St = S->getStmt();
+            if (const auto *DS = dyn_cast<DeclStmt>(St);
+                DS && DS->isSingleDecl() && DS->getSingleDecl() == V)
+              return std::nullopt;
+            if (const auto *L = dyn_cast<LambdaExpr>(St)) {
+              for (const LambdaCapture &C : L->captures())
+                if (C.capturesVariable() && C.getCapturedVar() == V)
+                  return std::nullopt;
+              return State;
+            }
+            const auto *Ref = dyn_cast<DeclRefExpr>(St);
+            if (!Ref || Ref->getDecl() != V)
+              return State;
+            switch (classify(Model, Flow, Ref)) {
+            case Use::Consumes:
+              return std::nullopt;
+            case Use::Assigns:
+              Leaks.push_back({Ref->getBeginLoc(), true});
+              return std::nullopt;
+            case Use::Neutral:
+            case Use::Tests:
+              return State;
+            }
+            return State;
+          });
+      if (Leaks.empty())
+        continue;
+      llvm::sort(Leaks, [&](const auto &A, const auto &B) {
+        return SM.isBeforeInTranslationUnit(A.first, B.first);
+      });
+      Leaks.erase(std::unique(Leaks.begin(), Leaks.end()), Leaks.end());
+      QualType T = V->getType();
+      bool Lazy = kindOf(Model, T) == TaskKind::Lazy;
+      std::string Type =
+          T.getCanonicalType().getUnqualifiedType().getAsString(Policy);
+      bool Assigned = Def.Loc != V->getLocation();
+      Diagnostic &D = Out.report(
+          name(), SourceRange(Def.Loc),
+          std::string(Lazy ? "lazy task" : "awaitable") + " '" +
+              V->getNameAsString() + "' of type '" + Type + "'" +
+              (Assigned ? " assigned here" : "") +
+              " is not awaited, moved, returned or handed off on every path; " +
+              (Lazy ? "on those paths it never runs"
+                    : "on those paths its work and "
+                      "errors are lost"));
+      for (const auto &[Loc, Overwritten] : Leaks)
+        Out.note(D, SourceRange(Loc),
+                 Overwritten
+                     ? "it is overwritten here before being awaited"
+                     : "this path leaves its scope without awaiting it");
+    }
   }
 }
 

@@ -4,11 +4,22 @@
 
 #include "analyzer/Check.h"
 #include "analyzer/Config.h"
+#include "analyzer/CoroutineModel.h"
+
+namespace clang {
+class DeclRefExpr;
+class FunctionDecl;
+class VarDecl;
+} // namespace clang
 
 namespace corolint {
 
-/// Reports a lazy task or an awaitable whose value is discarded: it never
-/// runs, or its work and errors are lost. See docs/checks/unawaited-task.md.
+class FrameFlow;
+
+/// Reports a lazy task or an awaitable that is dropped: discarded as a
+/// statement, assigned to std::ignore, tested as a bool, returned by a
+/// coroutine lambda to a caller that expects void, or stored in a local that
+/// some path leaves unawaited. See docs/checks/unawaited-task.md.
 class UnawaitedTaskCheck : public Check {
 public:
   static llvm::Expected<std::unique_ptr<Check>> create(const Config &Settings);
@@ -16,8 +27,32 @@ public:
   llvm::StringRef name() const override { return "unawaited-task"; }
   void run(const AnalysisContext &Ctx, DiagnosticSink &Out) override;
 
+  /// What a use of a local task does to it.
+  enum class Use {
+    Consumes, ///< Awaited, moved, returned, handed off, or escapes.
+    Neutral,  ///< Read without taking it over (a const member, a const&).
+    Assigns,  ///< A new task replaces the one it held.
+    Tests,    ///< Converted to bool: a finding of its own, else neutral.
+  };
+
 private:
   explicit UnawaitedTaskCheck(const Config &Settings) : Settings(Settings) {}
+
+  /// The model's task kind, overridden by unawaited-task.lazy-types and
+  /// eager-types.
+  TaskKind kindOf(const CoroutineModel &Model, clang::QualType T) const;
+  /// A value whose work is lost if it is dropped.
+  bool mustBeAwaited(const CoroutineModel &Model, clang::QualType T) const;
+  /// Whether F is one of unawaited-task.consumers.
+  bool isConsumer(const clang::FunctionDecl *F) const;
+
+  void checkDiscarded(const AnalysisContext &Ctx, const FunctionInfo &F,
+                      DiagnosticSink &Out);
+  void checkLocals(const AnalysisContext &Ctx, const FunctionInfo &F,
+                   DiagnosticSink &Out);
+  Use classify(const CoroutineModel &Model, const FrameFlow &Flow,
+               const clang::DeclRefExpr *Ref) const;
+
   Config Settings;
 };
 

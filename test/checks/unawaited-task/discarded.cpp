@@ -78,3 +78,15 @@ template <typename T> test::task<> templated() {
 }
 template test::task<> templated<int>();
 template test::task<> templated<char>();
+
+// A lambda called in place is not a coroutine: its discarded task is
+// reported once, in the lambda, with no co_await to insert there.
+test::task<> in_place() {
+  [&] {
+    fetch();
+    // CHECK: :[[@LINE-1]]:5: warning: lazy task 'test::task<int>' returned by 'fetch' {{.*}} [unawaited-task]
+    // CHECK-NOT: co_await{{ $}}
+    // CHECK: note: return it to the caller
+  }();
+  co_return;
+}

@@ -1,5 +1,6 @@
 // Input of fix.test: discarded tasks that --fix turns into co_awaits.
 #include "coro.h"
+#include <tuple>
 
 test::task<int> fetch() { co_return 1; }
 test::task<> work() { co_return; }
@@ -11,6 +12,7 @@ test::task<> handler(bool again) {
     work();
   for (int i = 0; i < 2; fetch(), ++i)
     ;
+  std::ignore = fetch();
   co_return;
 }
 

@@ -1,0 +1,64 @@
+// unawaited-task: std::ignore, a task tested as a bool, and a coroutine
+// lambda whose task a caller expecting void drops.
+// RUN: not %corolint check --checks=-*,unawaited-task %s -- %cxxflags | FileCheck %s --implicit-check-not="warning:"
+#include "task-uses.h"
+#include <tuple>
+
+test::task<int> fetch();
+test::checked_task check();
+
+test::task<> ignored() {
+  std::ignore = fetch();
+  // CHECK: :[[@LINE-1]]:17: warning: lazy task 'test::task<int>' returned by 'fetch' is discarded without being awaited; it never runs (assigning it to std::ignore does not start it) [unawaited-task]
+  // CHECK-NEXT: {{^}}   [[@LINE-2]] |   std::ignore = fetch();
+  // CHECK-NEXT: {{^}}      |   ~~~~~~~~~~~~~ ^~~~~~~
+  // CHECK-NEXT: {{^}}      |   co_await{{ $}}
+  co_return;
+}
+
+test::task<> conditions() {
+  if (check()) {
+  // CHECK: :[[@LINE-1]]:7: warning: lazy task 'test::checked_task' returned by 'check' is converted to bool, which does not await it; it never runs [unawaited-task]
+  }
+  auto t = check();
+  if (t) {
+  // CHECK: :[[@LINE-1]]:7: warning: lazy task 'test::checked_task' is converted to bool, which does not await it; the test only says whether it holds a coroutine [unawaited-task]
+  }
+  co_await t;
+  bool b = static_cast<bool>(check());
+  // CHECK: :[[@LINE-1]]:30: warning: lazy task 'test::checked_task' returned by 'check' is converted to bool{{.*}} [unawaited-task]
+  (void)b;
+}
+
+void callables() {
+  test::on_event([]() -> test::task<> { co_return; });
+  // CHECK: :[[@LINE-1]]:18: warning: coroutine lambda returning lazy task 'test::task<void>' is passed to 'std::function<void ()>', which expects a callable returning void and drops the task; it never runs [unawaited-task]
+  std::function<void()> f = [x = 1]() -> test::task<> { co_return; };
+  // CHECK: :[[@LINE-1]]:29: warning: coroutine lambda returning lazy task {{.*}} [unawaited-task]
+  f = []() { return fetch(); };
+  // CHECK: :[[@LINE-1]]:7: warning: lambda returning lazy task 'test::task<int>' is passed to 'std::function<void ()>'{{.*}} [unawaited-task]
+  test::run_later([]() -> test::task<> { co_return; });
+  // CHECK: :[[@LINE-1]]:19: warning: coroutine lambda returning lazy task 'test::task<void>' is passed to 'test::run_later', which expects a callable returning void and drops the task; it never runs [unawaited-task]
+  // CHECK: task-uses.h:{{[0-9]+}}:{{[0-9]+}}: note: the task it returns is discarded here
+  auto named = []() -> test::task<> { co_return; };
+  test::invoke_later(named);
+  // CHECK: :[[@LINE-1]]:22: warning: coroutine lambda {{.*}} passed to 'test::invoke_later'{{.*}} [unawaited-task]
+
+  // Not findings: the callee keeps or awaits the task; eager tasks run.
+  test::on_value([]() -> test::task<> { co_return; });
+  auto kept = test::run_and_keep([]() -> test::task<> { co_return; });
+  test::on_event([]() -> test::eager_task { co_return; });
+  test::on_event([] { fetch(); });
+  // CHECK: :[[@LINE-1]]:23: warning: lazy task 'test::task<int>' returned by 'fetch' is discarded{{.*}} [unawaited-task]
+  (void)kept;
+}
+
+// Not findings: the result is awaited and tested, not the task.
+test::task<> tests_result() {
+  if (co_await fetch())
+    co_return;
+  auto t = check();
+  if (t.done())
+    co_return co_await t;
+  co_await t;
+}
