@@ -1,6 +1,7 @@
 //===- Runner.cpp - Analyse many files in parallel ------------------------===//
 #include "analyzer/Runner.h"
 #include "analyzer/Analysis.h"
+#include "analyzer/SummaryCache.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/FileManager.h"
@@ -8,7 +9,10 @@
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -21,47 +25,95 @@ namespace corolint {
 
 namespace {
 
+/// What one parse yields: the analysis, and the files it read.
+struct ParseOutput {
+  TranslationUnitResult Result;
+  std::vector<std::string> Dependencies;
+};
+
 class AnalysisConsumer : public ASTConsumer {
 public:
   AnalysisConsumer(const CheckList &Checks, const Config &Settings,
-                   std::vector<Diagnostic> &Out)
-      : Checks(Checks), Settings(Settings), Out(Out) {}
+                   const AnalysisInputs &Inputs, ParseOutput &Out)
+      : Checks(Checks), Settings(Settings), Inputs(Inputs), Out(Out) {}
 
   void HandleTranslationUnit(ASTContext &AST) override {
     // A translation unit with errors has a partial AST: findings in it would
     // be guesses, and the file is reported as not compiling instead.
     if (AST.getDiagnostics().hasErrorOccurred())
       return;
-    Out = analyzeTranslationUnit(AST, Checks, Settings);
+    Out.Result = analyzeTranslationUnit(AST, Checks, Settings, Inputs);
+    const SourceManager &SM = AST.getSourceManager();
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      llvm::SmallString<256> Path(It->first.getName());
+      // No remove_dots: "lib/gcc/x/12/../../../../include" may cross symlinks.
+      SM.getFileManager().makeAbsolutePath(Path);
+      Out.Dependencies.push_back(std::string(Path));
+    }
   }
 
 private:
   const CheckList &Checks;
   const Config &Settings;
-  std::vector<Diagnostic> &Out;
+  const AnalysisInputs &Inputs;
+  ParseOutput &Out;
 };
 
 class AnalysisAction : public ASTFrontendAction {
 public:
   AnalysisAction(const CheckList &Checks, const Config &Settings,
-                 std::vector<Diagnostic> &Out)
-      : Checks(Checks), Settings(Settings), Out(Out) {}
+                 const AnalysisInputs &Inputs, ParseOutput &Out)
+      : Checks(Checks), Settings(Settings), Inputs(Inputs), Out(Out) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
                                                  llvm::StringRef) override {
-    return std::make_unique<AnalysisConsumer>(Checks, Settings, Out);
+    return std::make_unique<AnalysisConsumer>(Checks, Settings, Inputs, Out);
   }
 
 private:
   const CheckList &Checks;
   const Config &Settings;
-  std::vector<Diagnostic> &Out;
+  const AnalysisInputs &Inputs;
+  ParseOutput &Out;
 };
+
+/// Identifies this build of the tool, for cache keys: a rebuilt corolint
+/// may analyse differently.
+const std::string &toolStamp() {
+  static const std::string Stamp = [] {
+    static int Anchor;
+    std::string Exe = llvm::sys::fs::getMainExecutable("corolint", &Anchor);
+    llvm::sys::fs::file_status St;
+    if (Exe.empty() || llvm::sys::fs::status(Exe, St))
+      return std::string("unknown");
+    return Exe + ":" + std::to_string(St.getSize()) + ":" +
+           std::to_string(St.getLastModificationTime().time_since_epoch().count());
+  }();
+  return Stamp;
+}
+
+std::string readConfigText(const Config &Settings) {
+  if (Settings.Source.empty())
+    return "";
+  auto Buffer = llvm::MemoryBuffer::getFile(Settings.Source);
+  return Buffer ? (*Buffer)->getBuffer().str() : "";
+}
+
+FileResult analyzeOne(Compilations &DB, const CheckFactory &Factory,
+                      const RunnerOptions &Options, const std::string &File,
+                      SummaryCache *Cache);
 
 } // namespace
 
 FileResult analyzeFile(Compilations &DB, const CheckFactory &Factory,
                        const RunnerOptions &Options, const std::string &File) {
+  return analyzeOne(DB, Factory, Options, File, nullptr);
+}
+
+namespace {
+FileResult analyzeOne(Compilations &DB, const CheckFactory &Factory,
+                      const RunnerOptions &Options, const std::string &File,
+                      SummaryCache *Cache) {
   FileResult R;
   R.File = File;
   if (!llvm::sys::fs::exists(File)) {
@@ -92,6 +144,31 @@ FileResult analyzeFile(Compilations &DB, const CheckFactory &Factory,
     R.Error = llvm::toString(Cmd.takeError());
     return R;
   }
+  R.Settings = Settings;
+
+  std::string Key;
+  if (Cache) {
+    llvm::SmallString<256> Abs(File);
+    llvm::sys::fs::make_absolute(Abs);
+    llvm::sys::path::remove_dots(Abs, true);
+    std::vector<std::string> Inputs = {
+        llvm::join(Cmd->CommandLine, "\x1f"), Cmd->Directory,
+        Settings.Source, readConfigText(Settings), Options.ExtraChecks,
+        Options.CacheSalt, toolStamp(),
+        Options.Blocking ? Options.Blocking->fingerprint() : ""};
+    Key = Cache->keyFor(Abs, Inputs);
+    if (auto Hit = Cache->lookup(Key)) {
+      R.Findings = std::move(Hit->Findings);
+      R.Summary = std::move(Hit->Summary);
+      R.Deferred = std::move(Hit->Deferred);
+      R.FromCache = true;
+      if (Options.Stats)
+        ++Options.Stats->Cached;
+      return R;
+    }
+  }
+  if (Options.Stats)
+    ++Options.Stats->Parsed;
 
   // Each file gets its own file system view with its own working directory,
   // so that parallel runs never touch the process's current directory.
@@ -105,9 +182,12 @@ FileResult analyzeFile(Compilations &DB, const CheckFactory &Factory,
   DiagOpts->ShowColors = Options.Color;
   TextDiagnosticPrinter Printer(ErrOS, DiagOpts.get());
 
-  std::vector<Diagnostic> Found;
+  ParseOutput Found;
+  AnalysisInputs Inputs;
+  Inputs.Blocking = Options.Blocking;
   tooling::ToolInvocation Invocation(
-      Cmd->CommandLine, std::make_unique<AnalysisAction>(*Checks, Settings, Found),
+      Cmd->CommandLine,
+      std::make_unique<AnalysisAction>(*Checks, Settings, Inputs, Found),
       Files.get(), std::make_shared<PCHContainerOperations>());
   Invocation.setDiagnosticConsumer(&Printer);
   bool Ok = Invocation.run();
@@ -119,30 +199,79 @@ FileResult analyzeFile(Compilations &DB, const CheckFactory &Factory,
                 : "the compiler could not process it";
     return R;
   }
-  R.Findings = std::move(Found);
+  R.Findings = std::move(Found.Result.Findings);
+  R.Summary = std::move(Found.Result.Summary);
+  R.Deferred = std::move(Found.Result.Deferred);
+  if (Cache)
+    Cache->store(Key, CachedAnalysis{R.Findings, R.Summary, R.Deferred},
+                 Found.Dependencies);
   return R;
 }
+
+/// Completes the findings that waited for the other files' summaries.
+void resolveDeferred(std::vector<FileResult> &Results,
+                     const CheckFactory &Factory) {
+  SummaryIndex Index;
+  bool Waiting = false;
+  for (const FileResult &R : Results)
+    if (!R.failed()) {
+      if (!R.Summary.Functions.empty())
+        Index.update(R.Summary);
+      Waiting |= !R.Deferred.empty();
+    }
+  if (!Waiting)
+    return;
+  for (FileResult &R : Results) {
+    if (R.failed() || R.Deferred.empty())
+      continue;
+    auto Checks = Factory(R.Settings);
+    if (!Checks) {
+      llvm::consumeError(Checks.takeError());
+      continue;
+    }
+    for (const DeferredFinding &D : R.Deferred)
+      for (const std::unique_ptr<Check> &C : *Checks)
+        if (C->name() == D.Check)
+          if (std::optional<Diagnostic> Found = C->resolveDeferred(D, Index))
+            R.Findings.push_back(std::move(*Found));
+    sortAndUnique(R.Findings);
+  }
+}
+
+} // namespace
 
 void analyzeFiles(Compilations &DB, const CheckFactory &Factory,
                   const RunnerOptions &Options,
                   const std::vector<std::string> &Files,
                   llvm::function_ref<void(FileResult &&)> OnResult) {
+  std::optional<SummaryCache> Cache;
+  if (!Options.CacheDir.empty())
+    Cache.emplace(Options.CacheDir);
+  SummaryCache *C = Cache ? &*Cache : nullptr;
   unsigned Jobs = Options.Jobs ? Options.Jobs
                                : llvm::hardware_concurrency().compute_thread_count();
   Jobs = std::max(1u, std::min<unsigned>(Jobs, Files.size()));
+  // Every file is analysed before any is reported: a call in one file may
+  // reach a blocking body in another.
+  std::vector<FileResult> Results;
+  Results.reserve(Files.size());
   if (Jobs == 1) {
     for (const std::string &F : Files)
-      OnResult(analyzeFile(DB, Factory, Options, F));
-    return;
+      Results.push_back(analyzeOne(DB, Factory, Options, F, C));
+  } else {
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+    std::deque<std::shared_future<FileResult>> Pending;
+    for (const std::string &F : Files)
+      Pending.push_back(Pool.async([&DB, &Factory, &Options, F, C] {
+        return analyzeOne(DB, Factory, Options, F, C);
+      }));
+    for (auto &Future : Pending)
+      Results.push_back(FileResult(Future.get()));
   }
-  llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
-  std::deque<std::shared_future<FileResult>> Pending;
-  for (const std::string &F : Files)
-    Pending.push_back(Pool.async([&DB, &Factory, &Options, F] {
-      return analyzeFile(DB, Factory, Options, F);
-    }));
-  for (auto &Future : Pending)
-    OnResult(FileResult(Future.get()));
+  if (Options.Blocking)
+    resolveDeferred(Results, Factory);
+  for (FileResult &R : Results)
+    OnResult(std::move(R));
 }
 
 } // namespace corolint

@@ -14,7 +14,9 @@
 #include "analyzer/Compilation.h"
 #include "analyzer/Config.h"
 #include "analyzer/Diagnostic.h"
+#include "analyzer/SummaryIndex.h"
 #include "llvm/ADT/FunctionExtras.h"
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -26,8 +28,22 @@ struct FileResult {
   std::vector<Diagnostic> Findings; ///< The checks' findings in File.
   std::string CompilerErrors;       ///< Clang's own errors, rendered.
   std::string Error;                ///< Why File could not be analysed.
+  /// What File's functions reach, for the project's index.
+  FileSummary Summary;
+  /// Findings that wait for the project's index (resolved by analyzeFiles).
+  std::vector<DeferredFinding> Deferred;
+  /// The configuration File was analysed with.
+  Config Settings;
+  /// Whether the result came from the cache, without parsing File.
+  bool FromCache = false;
 
   bool failed() const { return !Error.empty(); }
+};
+
+/// How much work a run did.
+struct RunStats {
+  std::atomic<unsigned> Parsed{0};
+  std::atomic<unsigned> Cached{0};
 };
 
 /// Builds the checks for one file's configuration, or fails (an unknown
@@ -38,14 +54,25 @@ struct RunnerOptions {
   unsigned Jobs = 0;      ///< 0: one per core.
   std::string ExtraChecks; ///< --checks, applied after the config file's.
   bool Color = false;     ///< Colour in rendered compiler errors.
+  /// The built-in blocking catalogue: with it, files are summarised and
+  /// calls into other files of the run are followed.
+  const Catalogue *Blocking = nullptr;
+  /// Where per-file results are kept between runs; empty: no cache.
+  std::string CacheDir;
+  /// Whatever else changes results and is not in the configuration file
+  /// (e.g. --strict), part of every cache key.
+  std::string CacheSalt;
+  /// If set, counts files parsed and taken from the cache.
+  RunStats *Stats = nullptr;
 };
 
 /// Analyses one file (exposed for tests and the language server's fallback).
 FileResult analyzeFile(Compilations &DB, const CheckFactory &Factory,
                        const RunnerOptions &Options, const std::string &File);
 
-/// Analyses Files with Options.Jobs threads; OnResult sees each result in the
-/// order of Files.
+/// Analyses Files with Options.Jobs threads, then resolves the findings
+/// that need the summaries of the other files; OnResult sees each result in
+/// the order of Files.
 void analyzeFiles(Compilations &DB, const CheckFactory &Factory,
                   const RunnerOptions &Options,
                   const std::vector<std::string> &Files,
