@@ -17,6 +17,7 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include <cstdlib>
 #include <mutex>
 
 namespace corolint::lsp {
@@ -195,6 +196,12 @@ ClangDocumentAnalyzer::makeInvocation(
 void ClangDocumentAnalyzer::run(const ParseInputs &Inputs,
                                 const CancellationToken &Cancelled,
                                 AnalysisResult &Result) {
+  // For the crash-containment test: a draft holding this marker crashes the
+  // analysis when the environment variable is set too.
+  static const bool CrashTesting = std::getenv("COROLINT_LSP_CRASH_TEST");
+  if (CrashTesting &&
+      llvm::StringRef(*Inputs.Contents).contains("COROLINT_LSP_CRASH_TEST"))
+    LLVM_BUILTIN_TRAP;
   ErrorCollector Errors(Inputs.File);
   CommandLine Command;
   CheckRunner RunChecks;

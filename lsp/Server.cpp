@@ -24,8 +24,8 @@
 #include <cstdio>
 #include <thread>
 
-#ifndef COROLINT_DOCS_URL
-#define COROLINT_DOCS_URL ""
+#ifndef COROLINT_SOURCE_DOCS_URL
+#define COROLINT_SOURCE_DOCS_URL ""
 #endif
 
 namespace corolint::lsp {
@@ -49,7 +49,10 @@ struct EditorSettings {
   std::optional<std::string> CompilationDatabasePath;
   bool ShowCompilerErrors = true;
   enum class Diagnostics { Auto, Push, Pull } Mode = Diagnostics::Auto;
-  std::string DocsUrl = COROLINT_DOCS_URL;
+  /// The docs/ folder that codeDescription links point into.
+  std::string DocsUrl = llvm::StringRef(COROLINT_DOCS_URL).empty()
+                            ? COROLINT_SOURCE_DOCS_URL
+                            : COROLINT_DOCS_URL;
 
   /// Applies the members present in J; unknown members are ignored.
   void merge(const json &J) {
@@ -697,7 +700,8 @@ std::vector<lsp::Diagnostic> LanguageServer::toLSP(const AnalysisResult &R,
     Out.code = D.Check;
     if (!D.Check.empty() && !Settings.DocsUrl.empty() &&
         Caps.diagnosticCodeDescription)
-      Out.codeDescription = Settings.DocsUrl + D.Check + ".md";
+      Out.codeDescription = llvm::StringRef(Settings.DocsUrl).rtrim('/').str() +
+                            "/checks/" + D.Check + ".md";
     Out.message = D.Message;
     for (const DiagnosticNote &N : D.Notes) {
       bool Located = N.Range.valid();

@@ -1,0 +1,6 @@
+#include "local.h"
+
+test::task<void> run() {
+  helper();
+  co_return;
+}
