@@ -1,1 +1,346 @@
-//===- DanglingReferenceCheck.cpp - A lazy coroutine outliving its referents ===//
+//===- DanglingReferenceCheck.cpp - A coroutine outliving its referents ---===//
+#include "checks/DanglingReferenceCheck.h"
+#include "analyzer/CoroutineModel.h"
+#include "analyzer/DiagnosticSink.h"
+#include "analyzer/FrameFlow.h"
+#include "analyzer/Names.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace clang;
+
+namespace corolint {
+
+llvm::Expected<std::unique_ptr<Check>>
+DanglingReferenceCheck::create(const Config &) {
+  return std::unique_ptr<Check>(new DanglingReferenceCheck());
+}
+
+namespace {
+
+/// Where the task a call returns goes, as far as the full-expression shows.
+struct TaskFate {
+  enum Kind {
+    Awaited,   ///< co_awaited (perhaps inside when_all) or sync_wait-ed.
+    Discarded, ///< Dropped unawaited: unawaited-task's finding, not ours.
+    Outlives,  ///< Stored, returned, handed off.
+  } K = Outlives;
+  SourceRange Where;   ///< Where it is stored, returned or handed off.
+  std::string Message; ///< The note that says so.
+};
+
+const Stmt *parentOf(ASTContext &AST, const Stmt *S) {
+  DynTypedNodeList Parents = AST.getParentMapContext().getParents(*S);
+  return Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+}
+
+const Decl *declParentOf(ASTContext &AST, const Stmt *S) {
+  DynTypedNodeList Parents = AST.getParentMapContext().getParents(*S);
+  return Parents.empty() ? nullptr : Parents[0].get<Decl>();
+}
+
+/// Calls that run a task to completion before they return.
+bool runsToCompletion(const FunctionDecl *F) {
+  if (!F || !F->getIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(F->getName())
+      .Cases("sync_wait", "blockingWait", "blocking_wait", "block_on", true)
+      .Default(false);
+}
+
+TaskFate fateOf(ASTContext &AST, const Expr *Call) {
+  TaskFate Fate;
+  const Stmt *Child = Call;
+  bool Direct = true; // Still the task itself, not something built from it.
+  for (const Stmt *P = parentOf(AST, Call); P;
+       Child = P, P = parentOf(AST, P)) {
+    if (isa<CoroutineSuspendExpr>(P))
+      return {TaskFate::Awaited, {}, {}};
+    if (const auto *C = dyn_cast<CallExpr>(P);
+        C && runsToCompletion(C->getDirectCallee()))
+      return {TaskFate::Awaited, {}, {}};
+    if (Fate.Message.empty()) {
+      if (isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
+              CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr>(
+              P) ||
+          (isa<CXXConstructExpr>(P) && cast<CXXConstructExpr>(P)
+                                           ->getConstructor()
+                                           ->isCopyOrMoveConstructor())) {
+        // The same task, rewrapped.
+      } else if (const auto *R = dyn_cast<ReturnStmt>(P); R && Direct) {
+        Fate.Where = R->getSourceRange();
+        Fate.Message = "the task is returned here, and outlives the temporary";
+      } else if (const auto *R = dyn_cast<CoreturnStmt>(P); R && Direct) {
+        Fate.Where = R->getSourceRange();
+        Fate.Message = "the task is returned here, and outlives the temporary";
+      } else if (const auto *C = dyn_cast<CallExpr>(P)) {
+        Fate.Where = C->getSourceRange();
+        const FunctionDecl *F = C->getDirectCallee();
+        if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C);
+            Op && Op->getOperator() == OO_Equal)
+          Fate.Message = "the task is stored here, and outlives the temporary";
+        else
+          Fate.Message =
+              "the task is handed to " +
+              (F ? "'" + qualifiedName(F) + "'" : std::string("a call")) +
+              " here, and outlives the temporary";
+        Direct = false;
+      } else if (isa<CXXConstructExpr, InitListExpr>(P)) {
+        Fate.Where = P->getSourceRange();
+        Fate.Message = "the task is stored here, and outlives the temporary";
+        Direct = false;
+      } else if (!isa<Expr>(P)) {
+        // A statement: the end of the full-expression.
+        break;
+      }
+    }
+    if (!isa<Expr>(P))
+      break;
+  }
+  if (!Fate.Message.empty())
+    return Fate;
+  // The full-expression ended without a use: a variable's initializer, or
+  // a statement that discards the task.
+  if (const Decl *D = declParentOf(AST, Child))
+    if (const auto *V = dyn_cast<VarDecl>(D)) {
+      Fate.Where = SourceRange(V->getLocation());
+      Fate.Message = "the task is stored in '" + V->getNameAsString() +
+                     "' here, and outlives the temporary";
+      return Fate;
+    }
+  Fate.K = TaskFate::Discarded;
+  return Fate;
+}
+
+bool isView(QualType T) {
+  const CXXRecordDecl *RD =
+      T.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  std::string Name = qualifiedName(RD);
+  return Name == "std::basic_string_view" || Name == "std::span";
+}
+
+/// A temporary inside E that dies at the end of the full-expression and that
+/// a view built from E would point into.
+const MaterializeTemporaryExpr *viewedTemporary(const Expr *E) {
+  if (!E || isa<LambdaExpr>(E))
+    return nullptr;
+  if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E);
+      M && M->getStorageDuration() == SD_FullExpression &&
+      !isView(M->getType()))
+    return M;
+  for (const Stmt *Child : E->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+      if (const MaterializeTemporaryExpr *M = viewedTemporary(CE))
+        return M;
+  return nullptr;
+}
+
+/// E without parentheses and implicit casts, but not past the
+/// MaterializeTemporaryExpr that Expr::IgnoreParenImpCasts also skips.
+const Expr *skipCasts(const Expr *E) {
+  while (true) {
+    if (const auto *P = dyn_cast<ParenExpr>(E))
+      E = P->getSubExpr();
+    else if (const auto *C = dyn_cast<ImplicitCastExpr>(E))
+      E = C->getSubExpr();
+    else
+      return E;
+  }
+}
+
+/// The temporary that argument Arg binds to a parameter of type T, if it
+/// dies at the end of the full-expression.
+const Expr *boundTemporary(const Expr *Arg, QualType T) {
+  if (T->isReferenceType()) {
+    const auto *M = dyn_cast<MaterializeTemporaryExpr>(skipCasts(Arg));
+    if (M && M->getStorageDuration() == SD_FullExpression)
+      return M;
+    return nullptr;
+  }
+  if (isView(T))
+    return viewedTemporary(Arg);
+  return nullptr;
+}
+
+/// Where the eager coroutine F reads P after its first suspension, if it
+/// does.
+const DeclRefExpr *readAfterSuspension(const FunctionDecl *F,
+                                       const ParmVarDecl *P, ASTContext &AST) {
+  FrameFlow Flow(F, AST);
+  if (!Flow.valid())
+    return nullptr;
+  const DeclRefExpr *Read = nullptr;
+  for (const CFGBlock *B : Flow.cfg())
+    for (unsigned I = 0; I < B->size() && !Read; ++I) {
+      auto S = (*B)[I].getAs<CFGStmt>();
+      if (!S || !isa<CoroutineSuspendExpr>(S->getStmt()))
+        continue;
+      Flow.explore(
+          {B, I}, 0,
+          [&](const CFGElement &E, unsigned State) -> std::optional<unsigned> {
+            if (auto St = E.getAs<CFGStmt>())
+              if (const auto *Ref = dyn_cast<DeclRefExpr>(St->getStmt());
+                  Ref && Ref->getDecl() == P) {
+                if (!Read)
+                  Read = Ref;
+                return std::nullopt;
+              }
+            return State;
+          });
+    }
+  return Read;
+}
+
+} // namespace
+
+void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
+                                 DiagnosticSink &Out) {
+  const CoroutineModel &Model = Ctx.Model;
+  ASTContext &AST = Ctx.AST;
+  PrintingPolicy Policy = AST.getPrintingPolicy();
+  Policy.SuppressTagKeyword = true;
+
+  auto CheckCall = [&](const CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return;
+    TaskKind Kind = Model.taskKind(Callee->getReturnType());
+    if (Kind != TaskKind::Lazy && Kind != TaskKind::Eager)
+      return;
+    const FunctionDecl *Def = nullptr;
+    bool HasBody = Callee->hasBody(Def) && Def;
+    bool IsCoroutine = HasBody && CoroutineModel::coroutineBody(Def);
+    // A function with a visible body that is not a coroutine returns a task
+    // made elsewhere, from copies or not: out of our sight.
+    if (HasBody && !IsCoroutine)
+      return;
+    if (Kind == TaskKind::Eager && !IsCoroutine)
+      return;
+
+    struct Dangling {
+      const Expr *Temporary;
+      std::string Param; ///< "parameter 's'" or "'this'".
+      SourceRange ParamRange;
+      const DeclRefExpr *Read = nullptr;
+    };
+    llvm::SmallVector<Dangling, 2> Found;
+    unsigned Shift =
+        isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee);
+    for (unsigned I = Shift; I < Call->getNumArgs(); ++I) {
+      unsigned P = I - Shift;
+      if (P >= Callee->getNumParams())
+        break;
+      const ParmVarDecl *Param = Callee->getParamDecl(P);
+      const Expr *Temp = boundTemporary(Call->getArg(I), Param->getType());
+      if (!Temp)
+        continue;
+      const DeclRefExpr *Read = nullptr;
+      if (Kind == TaskKind::Eager) {
+        Read = readAfterSuspension(Def, Def->getParamDecl(P), AST);
+        if (!Read)
+          continue;
+      }
+      std::string What =
+          Param->getType()->isReferenceType() ? "reference" : "view";
+      Found.push_back({Temp,
+                       What + " parameter '" + Param->getNameAsString() + "'",
+                       SourceRange(Param->getLocation()), Read});
+    }
+    // A member coroutine of a temporary object reads it through 'this'.
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+        Member && Kind == TaskKind::Lazy && !isa<CXXConversionDecl>(Callee))
+      if (const Expr *Object = Member->getImplicitObjectArgument())
+        if (const auto *M =
+                dyn_cast<MaterializeTemporaryExpr>(skipCasts(Object));
+            M && M->getStorageDuration() == SD_FullExpression)
+          Found.push_back({M, "'this'", Callee->getLocation(), nullptr});
+    if (Found.empty())
+      return;
+
+    TaskFate Fate = fateOf(AST, Call);
+    if (Fate.K == TaskFate::Discarded && Kind == TaskKind::Eager) {
+      // Fire-and-forget: it runs on after the statement, unawaited.
+      Fate.K = TaskFate::Outlives;
+      Fate.Where = Call->getSourceRange();
+      Fate.Message =
+          "the task is not awaited here: the coroutine runs on after "
+          "the statement ends";
+    }
+    if (Fate.K != TaskFate::Outlives)
+      return;
+    for (const Dangling &D : Found) {
+      std::string Name = qualifiedName(Callee);
+      Diagnostic &Diag = Out.report(
+          name(), SourceRange(Call->getBeginLoc(), Call->getEndLoc()),
+          "temporary bound to " + D.Param + " of " +
+              (Kind == TaskKind::Lazy ? "lazy" : "eager") + " coroutine '" +
+              Name +
+              "' is destroyed at the end of the full-expression, but the "
+              "task " +
+              (Kind == TaskKind::Lazy ? "runs later and reads it"
+                                      : "reads it after it suspends"));
+      Diag.ExtraRanges.push_back(
+          Out.toFileRange(D.Temporary->getSourceRange()));
+      Out.note(Diag, D.ParamRange,
+               D.Param == "'this'"
+                   ? "'" + Name + "' is a member of the temporary"
+                   : D.Param + " is declared here");
+      if (D.Read)
+        Out.note(Diag, D.Read->getSourceRange(),
+                 "read here, after a suspension point");
+      Out.note(Diag, Fate.Where, Fate.Message);
+      Out.note(Diag, SourceRange(),
+               "co_await the task in the same full-expression, or pass a value "
+               "the coroutine owns (take the parameter by value)");
+    }
+  };
+
+  auto CheckLambda = [&](const CXXOperatorCallExpr *Call) {
+    if (Call->getOperator() != OO_Call || Call->getNumArgs() == 0)
+      return;
+    const auto *L = dyn_cast<LambdaExpr>(ignoreWrappers(Call->getArg(0)));
+    if (!L || L->capture_begin() == L->capture_end())
+      return;
+    const CXXMethodDecl *Op = L->getCallOperator();
+    if (!CoroutineModel::coroutineBody(Op))
+      return;
+    TaskKind Kind = Model.taskKind(Op->getReturnType());
+    const FunctionInfo *Info = Model.info(Op);
+    if (Kind != TaskKind::Lazy &&
+        !(Kind == TaskKind::Eager && Info && !Info->Suspensions.empty()))
+      return;
+    TaskFate Fate = fateOf(AST, Call);
+    if (Fate.K != TaskFate::Outlives)
+      return;
+    Diagnostic &D = Out.report(
+        name(), SourceRange(L->getBeginLoc(), L->getIntroducerRange().getEnd()),
+        std::string(
+            "coroutine lambda with captures is called on a temporary; "
+            "its captures live in the closure, which is destroyed at the "
+            "end of the full-expression, but the task ") +
+            (Kind == TaskKind::Lazy ? "runs later and reads them"
+                                    : "reads them after it suspends"));
+    Out.note(D, Fate.Where, Fate.Message);
+    Out.note(
+        D, SourceRange(),
+        "co_await it in the same expression, keep the lambda in a variable "
+        "that outlives the task, or pass the captured values as parameters "
+        "(taken by value)");
+  };
+
+  for (const FunctionInfo &F : Model.functions())
+    Model.forEachStmtInFrame(F.Decl, [&](const Stmt *S) {
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S))
+        CheckLambda(Op);
+      if (const auto *Call = dyn_cast<CallExpr>(S))
+        CheckCall(Call);
+    });
+}
+
+} // namespace corolint

@@ -2,6 +2,7 @@
 #include "checks/Registry.h"
 #include "analyzer/Suppression.h"
 #include "checks/BlockingCallCheck.h"
+#include "checks/DanglingReferenceCheck.h"
 #include "checks/LockAcrossSuspendCheck.h"
 #include "checks/UnawaitedTaskCheck.h"
 #include "llvm/Support/raw_ostream.h"
@@ -39,6 +40,9 @@ const CheckInfo Checks[] = {
     {"lock-across-suspend",
      "a thread-affine lock held across co_await or co_yield", true,
      make<LockAcrossSuspendCheck>},
+    {"dangling-reference",
+     "a lazy coroutine that reads a temporary after it is destroyed", true,
+     make<DanglingReferenceCheck>},
 };
 } // namespace
 

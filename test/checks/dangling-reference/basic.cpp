@@ -1,0 +1,94 @@
+// dangling-reference: a coroutine that reads a temporary after it is gone.
+// RUN: not %corolint check --checks=-*,dangling-reference %s -- %cxxflags | FileCheck %s --implicit-check-not="warning:"
+#include "task-uses.h"
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+test::task<int> count(const std::string &s) { co_return (int)s.size(); }
+test::task<int> count_view(std::string_view s) { co_return (int)s.size(); }
+test::task<int> sum(std::span<const int> v) { co_return (int)v.size(); }
+test::task<int> by_value(std::string s) { co_return (int)s.size(); }
+test::task<int> moved_in(std::string &&s) { co_return (int)s.size(); }
+std::string name();
+
+struct Session {
+  std::string user;
+  test::task<int> greet() { co_return (int)user.size(); }
+};
+Session open_session();
+
+test::task<> stored() {
+  auto t = count(std::string("bob"));
+  // CHECK: :[[@LINE-1]]:12: warning: temporary bound to reference parameter 's' of lazy coroutine 'count' is destroyed at the end of the full-expression, but the task runs later and reads it [dangling-reference]
+  // CHECK: :9:42: note: reference parameter 's' is declared here
+  // CHECK: :[[@LINE-3]]:8: note: the task is stored in 't' here, and outlives the temporary
+  auto u = count("implicitly converted");
+  // CHECK: :[[@LINE-1]]:12: warning: temporary bound to reference parameter 's' {{.*}} [dangling-reference]
+  auto v = count_view(name());
+  // CHECK: :[[@LINE-1]]:12: warning: temporary bound to view parameter 's' of lazy coroutine 'count_view' {{.*}} [dangling-reference]
+  auto w = sum(std::vector<int>{1, 2, 3});
+  // CHECK: :[[@LINE-1]]:12: warning: temporary bound to view parameter 'v' of lazy coroutine 'sum' {{.*}} [dangling-reference]
+  auto x = moved_in(name());
+  // CHECK: :[[@LINE-1]]:12: warning: temporary bound to reference parameter 's' of lazy coroutine 'moved_in' {{.*}} [dangling-reference]
+  auto g = open_session().greet();
+  // CHECK: :[[@LINE-1]]:12: warning: temporary bound to 'this' of lazy coroutine 'Session::greet' {{.*}} [dangling-reference]
+  // CHECK: note: 'Session::greet' is a member of the temporary
+  co_await t;
+  co_await u;
+  co_await v;
+  co_await w;
+  co_await x;
+  co_await g;
+}
+
+test::task<int> returned() {
+  return count(name());
+  // CHECK: :[[@LINE-1]]:10: warning: temporary bound to reference parameter 's' {{.*}} [dangling-reference]
+  // CHECK: :[[@LINE-2]]:3: note: the task is returned here, and outlives the temporary
+}
+
+void spawned() {
+  test::spawn([]() -> test::task<> { co_return; }());
+  std::vector<test::task<int>> pending;
+  pending.push_back(count(name()));
+  // CHECK: :[[@LINE-1]]:21: warning: temporary bound to reference parameter 's' {{.*}} [dangling-reference]
+  // CHECK: :[[@LINE-2]]:3: note: the task is handed to 'std::vector::push_back' here, and outlives the temporary
+}
+
+// Coroutine lambdas whose closure is a temporary.
+test::task<> lambdas(int n) {
+  auto t = [n]() -> test::task<int> { co_return n; }();
+  // CHECK: :[[@LINE-1]]:12: warning: coroutine lambda with captures is called on a temporary; its captures live in the closure, which is destroyed at the end of the full-expression, but the task runs later and reads them [dangling-reference]
+  // CHECK: :[[@LINE-2]]:8: note: the task is stored in 't' here, and outlives the temporary
+  test::spawn([&]() -> test::task<> { co_await test::async_sleep(n); }());
+  // CHECK: :[[@LINE-1]]:15: warning: coroutine lambda with captures {{.*}} [dangling-reference]
+  // CHECK: :[[@LINE-2]]:3: note: the task is handed to 'test::spawn' here
+  co_await t;
+}
+
+// Not findings. clang-tidy's avoid-reference-coroutine-parameters flags every
+// one of these coroutines' reference parameters, though each caller awaits
+// within the same full-expression, passes an lvalue, or passes a value.
+test::task<> fine(const std::string &keep) {
+  int a = co_await count(std::string("bob"));
+  int b = co_await count_view(name());
+  co_await test::when_all(count(name()), sum(std::vector<int>{1}));
+  auto c = count(keep);
+  auto d = by_value(name());
+  auto e = count_view("a literal lives forever");
+  std::string local = name();
+  auto f = count(local);
+  int g = co_await open_session().greet();
+  int h = co_await [n = a]() -> test::task<int> { co_return n; }();
+  auto no_captures = []() -> test::task<int> { co_return 1; }();
+  co_await c;
+  co_await d;
+  co_await e;
+  co_await f;
+  co_await no_captures;
+  (void)b;
+  (void)g;
+  (void)h;
+}
