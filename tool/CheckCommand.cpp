@@ -421,8 +421,10 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
       }
     }
     FilesWithFindings = Reported.size();
-    if (!O.Quiet && Before > AllFindings.size())
-      llvm::errs() << "corolint: " << Before - AllFindings.size()
+    size_t Hidden = Before - AllFindings.size();
+    if (!O.Quiet && Hidden)
+      llvm::errs() << "corolint: " << Hidden
+                   << (Hidden == 1 ? " finding" : " findings")
                    << " recorded in '" << O.Baseline << "' not reported.\n";
   }
   if (O.Format == "json")
