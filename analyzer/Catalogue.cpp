@@ -206,7 +206,9 @@ void collectClasses(const CXXRecordDecl *RD,
 const CXXRecordDecl *classOf(const Expr *Object) {
   if (!Object)
     return nullptr;
-  QualType T = Object->getType();
+  // The object as written: a member of a base is called through an implicit
+  // derived-to-base cast.
+  QualType T = Object->IgnoreParenImpCasts()->getType();
   if (T->isPointerType())
     T = T->getPointeeType();
   return T.getNonReferenceType()->getAsCXXRecordDecl();

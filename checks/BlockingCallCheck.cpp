@@ -164,15 +164,17 @@ bool BlockingCallCheck::inForce(const BlockingReach &R, unsigned MaxTier,
 }
 
 void BlockingCallCheck::describe(Diagnostic &D, llvm::StringRef Coroutine,
-                                 const BlockingReach &R) const {
+                                 const BlockingReach &R,
+                                 llvm::StringRef When) const {
   const BlockingCategory *Cat = Blocking.category(R.Category);
   std::string What = Cat ? Cat->Summary : "blocks the thread";
   const std::string &Subject = R.Chain.front().Callee;
   if (R.Chain.size() == 1) {
-    D.Message = "'" + Subject + "' " + What + " inside " + Coroutine.str();
+    D.Message =
+        "'" + Subject + "' " + What + When.str() + " inside " + Coroutine.str();
   } else {
-    D.Message = "'" + Subject + "' " + What + " inside " + Coroutine.str() +
-                ": it reaches '" + R.Primitive + "'";
+    D.Message = "'" + Subject + "' " + What + When.str() + " inside " +
+                Coroutine.str() + ": it reaches '" + R.Primitive + "'";
     // The chain, hop by hop, where each call is made.
     for (size_t I = 1; I < R.Chain.size(); ++I)
       D.Notes.push_back({R.Chain[I].Site, "'" + R.Chain[I].Caller + "' → '" +
@@ -243,9 +245,17 @@ void BlockingCallCheck::run(const AnalysisContext &Ctx, DiagnosticSink &Out) {
         continue;
 
       Diagnostic &D = Out.report(name(), Raw.Range, "");
-      describe(D, Coroutine, *Best);
+      std::string When;
+      if (Raw.K == CallSite::Destroy && Raw.Var)
+        When = " when '" + Raw.Var->getNameAsString() + "' is destroyed";
+      else if (Raw.K == CallSite::Destroy)
+        When = " when the temporary is destroyed";
+      else if (Best->Primitive == "~std::future" && Best->Chain.size() == 1)
+        When = Best->Chain.front().Site.Begin == D.Range.Begin
+                   ? " (the future is discarded)"
+                   : " when the future is destroyed";
+      describe(D, Coroutine, *Best, When);
       if (Raw.K == CallSite::Destroy && Raw.Var) {
-        D.Message += " when '" + Raw.Var->getNameAsString() + "' is destroyed";
         if (Raw.ScopeEnd.isValid())
           Out.note(D, SourceRange(Raw.ScopeEnd),
                    "'" + Raw.Var->getNameAsString() + "' is destroyed here");
@@ -281,7 +291,7 @@ BlockingCallCheck::resolveDeferred(const DeferredFinding &W,
     return std::nullopt;
   Diagnostic D = W.Draft;
   D.Notes.clear();
-  describe(D, W.Draft.Message, *Best);
+  describe(D, W.Draft.Message, *Best, "");
   if (!Best->Suggest.empty())
     D.Notes.push_back({FileRange(), Best->Suggest});
   return D;

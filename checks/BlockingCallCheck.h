@@ -31,7 +31,7 @@ private:
                llvm::ArrayRef<std::string> Disabled) const;
   /// The message and chain notes of a finding at the call whose chain is R.
   void describe(Diagnostic &D, llvm::StringRef Coroutine,
-                const BlockingReach &R) const;
+                const BlockingReach &R, llvm::StringRef When) const;
   std::optional<BlockingReach>
   throughIndex(llvm::ArrayRef<ExternalCall> Via, const SummaryIndex &Index,
                unsigned MaxTier, llvm::ArrayRef<std::string> Disabled) const;

@@ -75,7 +75,9 @@ def _plain_scalar(tok, lineno):
         raise YamlSubsetError("line %d: %r: quote this value" % (lineno, tok))
     if _INT_RE.match(tok):
         return int(tok)
-    if tok in ("true", "false", "null", "~", "yes", "no", "on", "off") or \
+    if tok in ("true", "false"):
+        return tok == "true"  # for-coroutine's 'await'
+    if tok in ("null", "~", "yes", "no", "on", "off") or \
             re.match(r"^[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?$", tok):
         raise YamlSubsetError(
             "line %d: %r: booleans, nulls and floats are not used by the "
@@ -271,14 +273,18 @@ def load_yaml_subset(source):
 FIXED_CATEGORIES = [
     "sleep", "input", "console-output", "http", "subprocess", "file-io",
     "fs-metadata", "network", "dns", "lock", "wait", "sync-over-async",
-    "threads", "misc",
+    "threads", "misc", "user", "async-sibling",
 ]
-TOP_KEYS = {"version", "categories", "nonblocking", "entries"}
+# Categories with no entries: annotations, configuration and a heuristic
+# fill them.
+ENTRYLESS_CATEGORIES = {"user", "async-sibling"}
+TOP_KEYS = {"version", "categories", "nonblocking", "offload-functions", "entries"}
 CATEGORY_KEYS = {"id", "summary", "title"}
 NAME_LISTS = ("functions", "patterns", "constructors", "destructors", "objects")
 ENTRY_KEYS = {"category", "tier", "suggest", "reason", "min-args", "arg",
-              "unless-arg-type"} | set(NAME_LISTS)
-ARG_KEYS = {"index", "object", "value"}
+              "unless-arg-type", "unless-arg", "for-coroutine"} | set(NAME_LISTS)
+ARG_KEYS = {"index", "object", "value", "type"}
+ADVICE_KEYS = {"coroutine", "suggest", "replace", "rename", "append-arg", "await"}
 
 _IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
 _OPERATOR = (r"operator(?:\(\)|\[\]|<=>|<<=|>>=|<<|>>|->\*|->|\+\+|--|&&|\|\||"
@@ -477,13 +483,41 @@ def validate(doc, user=False):
                         rep.error(where, "arg: unknown key %r" % k)
                 if not _is_int(a.get("index")) or a.get("index") < 0:
                     rep.error(where, "arg needs a non-negative integer index")
-                if ("object" in a) == ("value" in a):
-                    rep.error(where, "arg needs exactly one of object and value")
+                if sum(k in a for k in ("object", "value", "type")) != 1:
+                    rep.error(where, "arg needs exactly one of object, value and type")
+                if "type" in a:
+                    _check_name(rep, where + " arg", a["type"], "class")
                 if "object" in a:
                     _check_name(rep, where + " arg", a["object"], "object")
                 if "value" in a and not _is_int(a["value"]):
                     rep.error(where, "arg value must be an integer")
                 cond.append(("arg", tuple(sorted((k, str(v)) for k, v in a.items()))))
+        if "unless-arg" in e:
+            u = e["unless-arg"]
+            if not isinstance(u, list) or not u:
+                rep.error(where, "unless-arg must be a non-empty list")
+                u = []
+            for a in u:
+                if not isinstance(a, dict) or not _is_int(a.get("index")) or \
+                        sum(k in a for k in ("object", "value", "type")) != 1 or \
+                        any(k not in ARG_KEYS for k in a):
+                    rep.error(where, "unless-arg: each is {index: N, object|value|type: ...}")
+            cond.append(("unless-arg", repr(u)))
+        if "for-coroutine" in e:
+            adv = e["for-coroutine"]
+            if not isinstance(adv, list) or not adv:
+                rep.error(where, "for-coroutine must be a non-empty list")
+                adv = []
+            for a in adv:
+                if not isinstance(a, dict) or "coroutine" not in a:
+                    rep.error(where, "for-coroutine: each needs a 'coroutine' type")
+                    continue
+                for k in a:
+                    if k not in ADVICE_KEYS:
+                        rep.error(where, "for-coroutine: unknown key %r" % k)
+                _check_name(rep, where + " for-coroutine", a["coroutine"], "class")
+                if "replace" in a and "rename" in a:
+                    rep.error(where, "for-coroutine: 'replace' and 'rename' cannot be combined")
         if "unless-arg-type" in e:
             u = e["unless-arg-type"]
             if not isinstance(u, list) or not u:
@@ -523,7 +557,7 @@ def validate(doc, user=False):
 
     if not user:
         for cid in declared:
-            if cid not in used:
+            if cid not in used and cid not in ENTRYLESS_CATEGORIES:
                 rep.error("category %s" % cid, "declared but no entry uses it")
 
     for (kind, name), cs in sorted(cats_by_name.items()):
