@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -53,8 +53,9 @@ function assertValid(log) {
 
 const skip = existsSync(corolint) ? false : `no corolint binary at ${corolint}`;
 
-test("findings with notes and fixes validate against the SARIF 2.1.0 schema", { skip }, () => {
+test("findings with notes and fixes validate against the SARIF 2.1.0 schema", { skip }, (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), "corolint-sarif-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   mkdirSync(path.join(dir, "src"));
   copyFileSync(path.join(inputs, "formats.cpp"), path.join(dir, "src/formats.cpp"));
   const { log, status } = sarif(dir, ["src/formats.cpp"]);
