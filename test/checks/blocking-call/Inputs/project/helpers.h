@@ -1,0 +1,5 @@
+// The project's helpers: declared here, defined in other files.
+#pragma once
+void refresh_cache();
+void flush_to_disk();
+int compute(int n);
