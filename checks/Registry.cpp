@@ -35,7 +35,7 @@ const CheckInfo Checks[] = {
     {"blocking-call",
      "a call that blocks the thread, made from a coroutine body", true,
      make<BlockingCallCheck>},
-    {"unawaited-task", "a lazy task or awaitable that is discarded unawaited",
+    {"unawaited-task", "a lazy task or awaitable dropped without being awaited",
      true, make<UnawaitedTaskCheck>},
     {"lock-across-suspend",
      "a thread-affine lock held across co_await or co_yield", true,
