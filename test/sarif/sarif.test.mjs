@@ -30,11 +30,11 @@ addFormats(ajv);
 const validate = ajv.compile(schema);
 
 /** Runs corolint in dir and returns the parsed SARIF log and the exit status. */
-function sarif(dir, args) {
+function sarif(dir, args, flags = cxxflags) {
   let stdout;
   let status = 0;
   try {
-    stdout = execFileSync(corolint, ["check", "--format=sarif", ...args, "--", ...cxxflags], {
+    stdout = execFileSync(corolint, ["check", "--format=sarif", "--no-cache", ...args, "--", ...flags], {
       cwd: dir,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "ignore"],
@@ -85,6 +85,17 @@ test("a file that does not compile validates as a failed invocation", { skip }, 
   const invocation = log.runs[0].invocations[0];
   assert.equal(invocation.executionSuccessful, false);
   assert.match(invocation.toolExecutionNotifications[0].message.text, /does not compile/);
+});
+
+test("the examples project validates, call chains and all", { skip }, () => {
+  const examples = path.join(root, "examples");
+  const files = ["echo_server.cpp", "pipeline.cpp", "storage.cpp"];
+  const flags = ["-std=c++20", "-DASIO_HAS_CO_AWAIT", "-DASIO_HAS_STD_COROUTINE"];
+  const { log, status } = sarif(examples, files, flags);
+  assert.equal(status, 1);
+  assertValid(log);
+  const uris = new Set(log.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri));
+  assert.ok(uris.has("echo_server.cpp") && uris.has("pipeline.cpp"), [...uris].join(" "));
 });
 
 test("a clean run validates with no results", { skip }, () => {
