@@ -33,6 +33,22 @@ test::task<int> in_expressions() {
   // CHECK: :[[@LINE-1]]:17: note: held across this co_await
 }
 
+// Each of these suspends only inside an expression: clang-tidy misses them.
+test::task<int> only_initializer() {
+  std::lock_guard<std::mutex> g(m);
+  // CHECK: :[[@LINE-1]]:31: warning: lock 'g' {{.*}} [lock-across-suspend]
+  int x = co_await fetch();
+  // CHECK: :[[@LINE-1]]:11: note: held across this co_await
+  co_return x;
+}
+
+test::task<int> only_return() {
+  std::lock_guard<std::mutex> g(m);
+  // CHECK: :[[@LINE-1]]:31: warning: lock 'g' {{.*}} [lock-across-suspend]
+  co_return co_await fetch() + 1;
+  // CHECK: :[[@LINE-1]]:13: note: held across this co_await
+}
+
 test::task<> unique_on_some_path(bool c) {
   std::unique_lock<std::mutex> l(m);
   // CHECK: :[[@LINE-1]]:32: warning: lock 'l' {{.*}} [lock-across-suspend]
@@ -90,8 +106,9 @@ test::task<> in_loop() {
   }
 }
 
-// Not findings. clang-tidy's coroutine-hostile-raii fires on the first three
-// (the lock is a unique_lock released on every path before the co_await).
+// Not findings. clang-tidy's misc-coroutine-hostile-raii (configured with the
+// same lock types) fires on the first four: each lock is released, moved
+// from or never taken on every path to the co_await.
 test::task<> unlocked_first() {
   std::unique_lock<std::mutex> l(m);
   l.unlock();
@@ -126,6 +143,11 @@ test::task<> scoped_before() {
     ready();
   }
   co_await work();
+}
+
+test::task<> suspension_in_lock_initializer() {
+  std::lock_guard<std::mutex> g(co_await fetch() ? m : m);
+  ready();
 }
 
 test::task<> suspension_before_lock() {
