@@ -1037,6 +1037,7 @@ int runLanguageServer(llvm::ArrayRef<std::string> Args) {
   int Code = Loop->run();
   log(LogLevel::Info, llvm::formatv("exiting with code {0}", Code).str());
   // Leave without unwinding the threads still inside Clang or read().
+  Wire->flush();
   std::fflush(stdout);
   std::fflush(stderr);
   std::_Exit(Code);

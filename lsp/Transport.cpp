@@ -156,13 +156,53 @@ IncomingMessage Transport::read() {
   return Result;
 }
 
+Transport::Transport(std::FILE *In, std::FILE *Out, size_t MaxMessageBytes)
+    : In(In), Out(Out), MaxMessageBytes(MaxMessageBytes),
+      Writer([this] { writerMain(); }) {}
+
+Transport::~Transport() {
+  {
+    std::lock_guard<std::mutex> Lock(OutboxMu);
+    Stopping = true;
+  }
+  HasOutput.notify_all();
+  Writer.join();
+}
+
 void Transport::send(const json &Message) {
   std::string Body = dumpJSON(Message);
   log(LogLevel::Verbose, ">>> " + Body);
-  std::lock_guard<std::mutex> Lock(WriteMu);
-  std::fprintf(Out, "Content-Length: %zu\r\n\r\n", Body.size());
-  std::fwrite(Body.data(), 1, Body.size(), Out);
-  std::fflush(Out);
+  std::string Frame =
+      "Content-Length: " + std::to_string(Body.size()) + "\r\n\r\n" + Body;
+  {
+    std::lock_guard<std::mutex> Lock(OutboxMu);
+    Outbox.push_back(std::move(Frame));
+  }
+  HasOutput.notify_one();
+}
+
+void Transport::flush() {
+  std::unique_lock<std::mutex> Lock(OutboxMu);
+  Drained.wait(Lock, [&] { return Outbox.empty() && !Writing; });
+}
+
+void Transport::writerMain() {
+  std::unique_lock<std::mutex> Lock(OutboxMu);
+  while (true) {
+    HasOutput.wait(Lock, [&] { return Stopping || !Outbox.empty(); });
+    if (Outbox.empty())
+      return;
+    std::string Frame = std::move(Outbox.front());
+    Outbox.pop_front();
+    Writing = true;
+    Lock.unlock();
+    std::fwrite(Frame.data(), 1, Frame.size(), Out);
+    std::fflush(Out);
+    Lock.lock();
+    Writing = false;
+    if (Outbox.empty())
+      Drained.notify_all();
+  }
 }
 
 } // namespace corolint::lsp

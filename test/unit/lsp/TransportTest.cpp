@@ -2,6 +2,7 @@
 #include "lsp/Transport.h"
 #include "gtest/gtest.h"
 #include <cstdio>
+#include <thread>
 
 namespace corolint::lsp {
 namespace {
@@ -105,13 +106,47 @@ TEST(Transport, SendFramesWithByteLength) {
   char *Buf = nullptr;
   size_t Len = 0;
   std::FILE *Out = open_memstream(&Buf, &Len);
-  Transport T(stdin, Out);
-  T.send(json{{"text", "é"}});
+  {
+    Transport T(stdin, Out);
+    T.send(json{{"text", "é"}});
+    T.flush();
+  }
   std::fclose(Out);
   std::string Written(Buf, Len);
   free(Buf);
   // {"text":"é"} is 13 bytes: é is two bytes in UTF-8.
   EXPECT_EQ(Written, "Content-Length: 13\r\n\r\n{\"text\":\"é\"}");
+}
+
+TEST(Transport, ConcurrentSendsNeverInterleave) {
+  char *Buf = nullptr;
+  size_t Len = 0;
+  std::FILE *Out = open_memstream(&Buf, &Len);
+  {
+    Transport T(stdin, Out);
+    std::vector<std::thread> Senders;
+    for (int I = 0; I < 4; ++I)
+      Senders.emplace_back([&T, I] {
+        for (int K = 0; K < 100; ++K)
+          T.send(json{{"sender", I}, {"n", K}, {"pad", std::string(K, 'x')}});
+      });
+    for (auto &S : Senders)
+      S.join();
+  } // The destructor writes everything still queued.
+  std::fclose(Out);
+  std::string Written(Buf, Len);
+  free(Buf);
+  std::FILE *In = fmemopen(Written.data(), Written.size(), "r");
+  Transport Reader(In, stdout);
+  std::vector<int> Next(4, 0);
+  int Count = 0;
+  for (IncomingMessage M = Reader.read(); M.Status == IncomingMessage::Message;
+       M = Reader.read(), ++Count) {
+    int Sender = M.Value["sender"];
+    EXPECT_EQ(M.Value["n"], Next[Sender]++) << "per-sender order is kept";
+  }
+  std::fclose(In);
+  EXPECT_EQ(Count, 400);
 }
 
 TEST(Transport, DumpReplacesInvalidUTF8) {
