@@ -8,6 +8,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
@@ -327,13 +328,27 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
         Message += " (assigning it to std::ignore does not start it)";
       Diagnostic &D = Out.report(name(), Value->getSourceRange(), Message);
       if (F.Coroutine) {
+        // co_await binds tighter than a binary operator: "co_await (a | b)".
+        const auto *Op = dyn_cast<CXXOperatorCallExpr>(Value);
+        bool Parens = Op && Op->getOperator() != OO_Call &&
+                      Op->getOperator() != OO_Subscript &&
+                      Op->getOperator() != OO_Arrow;
+        std::string Await = Parens ? "co_await (" : "co_await ";
         if (Ignore)
           Out.replace(D,
                       CharSourceRange::getCharRange(Ignore->getBeginLoc(),
                                                     Value->getBeginLoc()),
-                      "co_await ");
+                      Await);
         else
-          Out.insertBefore(D, Value->getBeginLoc(), "co_await ");
+          Out.insertBefore(D, Value->getBeginLoc(), Await);
+        if (Parens) {
+          SourceLocation End = Lexer::getLocForEndOfToken(
+              Value->getEndLoc(), 0, SM, Ctx.AST.getLangOpts());
+          if (End.isValid())
+            Out.replace(D, CharSourceRange::getCharRange(End, End), ")");
+          else
+            D.Fixes.clear();
+        }
       }
       Suggest(D);
     }

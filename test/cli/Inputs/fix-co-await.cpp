@@ -4,6 +4,8 @@
 
 test::task<int> fetch() { co_return 1; }
 test::task<> work() { co_return; }
+/// A pipeline stage: "a | b" makes a task that runs both.
+test::task<> operator|(test::task<> a, test::task<> b) { co_await a; co_await b; }
 
 test::task<> handler(bool again) {
   fetch();
@@ -13,6 +15,7 @@ test::task<> handler(bool again) {
   for (int i = 0; i < 2; fetch(), ++i)
     ;
   std::ignore = fetch();
+  work() | work();
   co_return;
 }
 

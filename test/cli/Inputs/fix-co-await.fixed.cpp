@@ -4,6 +4,8 @@
 
 test::task<int> fetch() { co_return 1; }
 test::task<> work() { co_return; }
+/// A pipeline stage: "a | b" makes a task that runs both.
+test::task<> operator|(test::task<> a, test::task<> b) { co_await a; co_await b; }
 
 test::task<> handler(bool again) {
   co_await fetch();
@@ -13,6 +15,7 @@ test::task<> handler(bool again) {
   for (int i = 0; i < 2; co_await fetch(), ++i)
     ;
   co_await fetch();
+  co_await (work() | work());
   co_return;
 }
 
