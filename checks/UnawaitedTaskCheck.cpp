@@ -6,6 +6,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
@@ -234,6 +235,20 @@ private:
   const ParmVarDecl *P;
 };
 
+/// Whether E is in a catch block, where co_await is not allowed.
+bool insideHandler(ASTContext &AST, const Expr *E) {
+  DynTypedNodeList Parents = AST.getParents(*E);
+  while (!Parents.empty()) {
+    const DynTypedNode &P = Parents[0];
+    if (P.get<CXXCatchStmt>())
+      return true;
+    if (P.get<LambdaExpr>() || P.get<FunctionDecl>())
+      return false;
+    Parents = AST.getParents(P);
+  }
+  return false;
+}
+
 /// The source ranges of bodies of lambdas that the model says run in place:
 /// their statements belong to the lambda's own function.
 struct InPlaceBodies {
@@ -273,8 +288,13 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
     return kindOf(Model, T) == TaskKind::Lazy ? "it never runs"
                                               : "its work and errors are lost";
   };
-  auto Suggest = [&](Diagnostic &D) {
-    if (F.Coroutine)
+  auto Suggest = [&](Diagnostic &D, const Expr *Value) {
+    if (F.Coroutine && insideHandler(Ctx.AST, Value))
+      Out.note(D, SourceRange(),
+               "co_await is not allowed in a catch block: keep the task and "
+               "await it after the block, or hand it to a function that runs "
+               "it (co_spawn, spawn)");
+    else if (F.Coroutine)
       Out.note(D, SourceRange(),
                "co_await it, or hand it to a function "
                "that runs it (co_spawn, spawn, when_all)");
@@ -327,7 +347,7 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
       if (Ignore)
         Message += " (assigning it to std::ignore does not start it)";
       Diagnostic &D = Out.report(name(), Value->getSourceRange(), Message);
-      if (F.Coroutine) {
+      if (F.Coroutine && !insideHandler(Ctx.AST, Value)) {
         // co_await binds tighter than a binary operator: "co_await (a | b)".
         const auto *Op = dyn_cast<CXXOperatorCallExpr>(Value);
         bool Parens = Op && Op->getOperator() != OO_Call &&
@@ -350,7 +370,7 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
             D.Fixes.clear();
         }
       }
-      Suggest(D);
+      Suggest(D, Value);
     }
 
     // A task tested as a bool: the test says whether it holds a coroutine,

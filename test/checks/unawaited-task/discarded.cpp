@@ -90,3 +90,15 @@ test::task<> in_place() {
   }();
   co_return;
 }
+
+// co_await is not allowed in a catch block: no fix there.
+test::task<> in_handler() {
+  try {
+    co_await fetch();
+  } catch (...) {
+    work();
+    // CHECK: :[[@LINE-1]]:5: warning: lazy task 'test::task<void>' returned by 'work' {{.*}} [unawaited-task]
+    // CHECK-NOT: co_await{{ $}}
+    // CHECK: note: co_await is not allowed in a catch block
+  }
+}
