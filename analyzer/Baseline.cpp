@@ -1,10 +1,10 @@
 //===- Baseline.cpp - Record today's findings, report only new ones -------===//
 #include "analyzer/Baseline.h"
+#include "analyzer/Fixes.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/raw_ostream.h"
 #include <nlohmann/json.hpp>
 
 namespace corolint {
@@ -115,19 +115,11 @@ std::string renderBaseline(llvm::ArrayRef<Diagnostic> Diags,
 
 llvm::Error writeBaseline(llvm::ArrayRef<Diagnostic> Diags,
                           llvm::StringRef BaselinePath, SourceLines &Sources) {
-  std::string Text = renderBaseline(Diags, BaselinePath, Sources);
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(BaselinePath, EC, llvm::sys::fs::OF_Text);
-  if (!EC) {
-    OS << Text;
-    OS.close();
-    EC = OS.error();
-    OS.clear_error();
-  }
-  if (EC)
-    return llvm::createStringError(EC, "cannot write baseline '%s': %s",
-                                   BaselinePath.str().c_str(),
-                                   EC.message().c_str());
+  // Atomically: an interrupted run must not leave half a baseline behind.
+  if (llvm::Error E = writeFileAtomically(
+          BaselinePath, renderBaseline(Diags, BaselinePath, Sources)))
+    return llvm::createStringError(std::errc::io_error, "baseline: %s",
+                                   llvm::toString(std::move(E)).c_str());
   return llvm::Error::success();
 }
 

@@ -45,7 +45,7 @@ private:
 std::string renderBaseline(llvm::ArrayRef<Diagnostic> Diags,
                            llvm::StringRef BaselinePath, SourceLines &Sources);
 
-/// Writes renderBaseline(...) to BaselinePath.
+/// Writes renderBaseline(...) to BaselinePath, atomically.
 llvm::Error writeBaseline(llvm::ArrayRef<Diagnostic> Diags,
                           llvm::StringRef BaselinePath, SourceLines &Sources);
 
