@@ -130,6 +130,8 @@ bool isView(QualType T) {
 const MaterializeTemporaryExpr *viewedTemporary(const Expr *E) {
   if (!E || isa<LambdaExpr>(E))
     return nullptr;
+  if (const auto *D = dyn_cast<CXXDefaultArgExpr>(E))
+    return viewedTemporary(D->getExpr());
   if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E);
       M && M->getStorageDuration() == SD_FullExpression &&
       !isView(M->getType()))
@@ -149,6 +151,8 @@ const Expr *skipCasts(const Expr *E) {
       E = P->getSubExpr();
     else if (const auto *C = dyn_cast<ImplicitCastExpr>(E))
       E = C->getSubExpr();
+    else if (const auto *D = dyn_cast<CXXDefaultArgExpr>(E))
+      E = D->getExpr();
     else
       return E;
   }

@@ -12,6 +12,7 @@ test::task<int> sum(std::span<const int> v) { co_return (int)v.size(); }
 test::task<int> by_value(std::string s) { co_return (int)s.size(); }
 test::task<int> moved_in(std::string &&s) { co_return (int)s.size(); }
 std::string name();
+test::task<int> with_default(const std::string &s = "default");
 
 struct Session {
   std::string user;
@@ -35,7 +36,10 @@ test::task<> stored() {
   auto g = open_session().greet();
   // CHECK: :[[@LINE-1]]:12: warning: temporary bound to 'this' of lazy coroutine 'Session::greet' {{.*}} [dangling-reference]
   // CHECK: note: 'Session::greet' is a member of the temporary
+  auto y = with_default();
+  // CHECK: :[[@LINE-1]]:12: warning: temporary bound to reference parameter 's' of lazy coroutine 'with_default' {{.*}} [dangling-reference]
   co_await t;
+  co_await y;
   co_await u;
   co_await v;
   co_await w;
