@@ -1,8 +1,6 @@
 //===- Baseline.cpp - Record today's findings, report only new ones -------===//
 #include "analyzer/Baseline.h"
 #include "analyzer/Fixes.h"
-#include "llvm/ADT/SmallString.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include <nlohmann/json.hpp>
@@ -13,10 +11,7 @@ static constexpr int BaselineVersion = 1;
 
 /// The directory a baseline's paths are relative to: its own.
 static std::string rootOf(llvm::StringRef BaselinePath) {
-  llvm::SmallString<256> P(BaselinePath);
-  llvm::sys::fs::make_absolute(P);
-  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return llvm::sys::path::parent_path(P).str();
+  return llvm::sys::path::parent_path(absolutePath(BaselinePath)).str();
 }
 
 llvm::Expected<Baseline> Baseline::load(llvm::StringRef Path) {

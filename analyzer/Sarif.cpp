@@ -1,9 +1,7 @@
 //===- Sarif.cpp - Findings as SARIF 2.1.0, for code scanning -------------===//
 #include "analyzer/Sarif.h"
-#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include <nlohmann/json.hpp>
 
