@@ -407,19 +407,18 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
       const CXXMethodDecl *Op = lambdaCallOperator(Arg->getType());
       if (!Op || !mustBeAwaited(Model, Op->getReturnType()))
         return;
+      // Either the target type drops the result, or the callee (a template,
+      // instantiated for this lambda) calls it as a statement.
       const Expr *DropAt = nullptr;
-      if (!Target.isNull() && isVoidCallableWrapper(Target)) {
-        // Found below.
-      } else if (Callee && Callee->hasBody() &&
-                 Param < Callee->getNumParams() &&
-                 Callee->getTemplateInstantiationPattern()) {
+      if (Target.isNull() || !isVoidCallableWrapper(Target)) {
+        if (!Callee || !Callee->hasBody() || Param >= Callee->getNumParams() ||
+            !Callee->getTemplateInstantiationPattern())
+          return;
         DiscardedInvocation Finder(Callee->getParamDecl(Param));
         Finder.TraverseStmt(Callee->getBody());
         DropAt = Finder.Found;
         if (!DropAt)
           return;
-      } else {
-        return;
       }
       QualType R = Op->getReturnType();
       std::string Into = DropAt ? "'" + qualifiedName(Callee) + "'"
