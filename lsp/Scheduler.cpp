@@ -119,8 +119,9 @@ Task<void> Scheduler::worker(std::shared_ptr<Document> Doc) {
           return Analyzer->analyze(Snapshot, Token);
         });
     Doc->InFlight.reset();
-    Doc->LastElapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-        Clock::now() - Started);
+    Doc->LastElapsed = Result.MainFileElapsed.value_or(
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
+                                                              Started));
     if (Doc->Closed)
       break;
     if (Doc->Generation != Generation) {

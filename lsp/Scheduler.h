@@ -18,6 +18,7 @@
 #include "llvm/ADT/StringMap.h"
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,9 @@ struct AnalysisResult {
   bool Crashed = false;
   bool PreambleReused = false;
   std::chrono::milliseconds Elapsed{0};
+  /// The part of Elapsed spent on the main file (not building a preamble):
+  /// what the next edit will likely cost, so what the debounce follows.
+  std::optional<std::chrono::milliseconds> MainFileElapsed;
 };
 
 /// Parses and checks one document; owns whatever it caches between runs
@@ -86,12 +90,13 @@ public:
 using AnalyzerFactory = std::function<std::unique_ptr<DocumentAnalyzer>()>;
 
 /// How long to wait after an edit before analysing: the document's last
-/// analysis time times Ratio, within [Min, Max] (clangd's policy). A fixed
-/// delay when Min == Max.
+/// main-file analysis time times Ratio, within [Min, Max] (clangd's policy,
+/// with half its ratio: a superseded run costs us little, since results for
+/// old versions are dropped anyway). A fixed delay when Min == Max.
 struct DebouncePolicy {
   std::chrono::milliseconds Min{50};
   std::chrono::milliseconds Max{500};
-  double Ratio = 1.0;
+  double Ratio = 0.5;
 
   std::chrono::milliseconds compute(std::chrono::milliseconds LastRun) const;
   static DebouncePolicy fixed(std::chrono::milliseconds D) {

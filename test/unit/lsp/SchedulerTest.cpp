@@ -160,7 +160,7 @@ TEST(Scheduler, WaitingOnAClosedDocumentReturnsAtOnce) {
 TEST(Scheduler, AdaptiveDebounceFollowsTheLastRun) {
   DebouncePolicy P;
   EXPECT_EQ(P.compute(milliseconds(0)), milliseconds(50));
-  EXPECT_EQ(P.compute(milliseconds(200)), milliseconds(200));
+  EXPECT_EQ(P.compute(milliseconds(400)), milliseconds(200));
   EXPECT_EQ(P.compute(milliseconds(5000)), milliseconds(500));
   EXPECT_EQ(DebouncePolicy::fixed(milliseconds(7)).compute(milliseconds(900)),
             milliseconds(7));
