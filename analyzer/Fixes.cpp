@@ -32,6 +32,18 @@ bool conflicts(const Edit &A, const Edit &B) {
   return A.Begin < B.End && B.Begin < A.End;
 }
 
+/// Whether P's line and column agree with its offset in Text: if not, the
+/// file changed after it was analysed.
+bool consistent(llvm::StringRef Text, const FilePosition &P) {
+  if (P.Line == 0)
+    return true;
+  llvm::StringRef Before = Text.take_front(P.Offset);
+  size_t LineStart = Before.rfind('\n');
+  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  return Before.count('\n') + 1 == P.Line &&
+         P.Offset - LineStart + 1 == P.Column;
+}
+
 std::string where(const FileRange &R) {
   return R.File + ":" + std::to_string(R.Begin.Line) + ":" +
          std::to_string(R.Begin.Column);
@@ -74,8 +86,10 @@ FixOutcome applyFixes(llvm::ArrayRef<Diagnostic> Diags, FileReader Read) {
         Reason = S.Error;
         break;
       }
-      if (E.End < E.Begin || E.End > S.Original.size()) {
-        Reason = "the fix lies outside '" + F.Range.File + "' (was it edited?)";
+      if (E.End < E.Begin || E.End > S.Original.size() ||
+          !consistent(S.Original, F.Range.Begin) ||
+          !consistent(S.Original, F.Range.End)) {
+        Reason = "'" + F.Range.File + "' changed after it was analysed";
         break;
       }
       for (size_t I = 0; I < S.Taken.size() && Reason.empty(); ++I)

@@ -98,7 +98,26 @@ TEST(FixesTest, UnreadableOrStaleFilesAreSkipped) {
   EXPECT_TRUE(Out.Files.empty());
   ASSERT_EQ(Out.Skipped.size(), 2u);
   EXPECT_EQ(Out.Skipped[0].Reason, "no file 'gone.cpp'");
-  EXPECT_NE(Out.Skipped[1].Reason.find("outside 'a.cpp'"), std::string::npos);
+  EXPECT_EQ(Out.Skipped[1].Reason, "'a.cpp' changed after it was analysed");
+}
+
+TEST(FixesTest, APositionThatNoLongerMatchesIsSkipped) {
+  Files F{{{"a.cpp", "// a new first line\nf();"}}};
+  FixIt Stale = fix("a.cpp", 0, 0, "co_await ");
+  FixIt Current = fix("a.cpp", 20, 20, "co_await ");
+  Current.Range.Begin.Line = Current.Range.End.Line = 2;
+  Current.Range.Begin.Column = Current.Range.End.Column = 1;
+  FixOutcome Out = F.apply({finding({Current}, 2)});
+  ASSERT_EQ(Out.Files.size(), 1u);
+  EXPECT_EQ(Out.Files[0].Contents, "// a new first line\nco_await f();");
+  EXPECT_EQ(Out.Skipped.size(), 0u);
+
+  // Offset 3 is not line 1, column 1 any more... nor was it ever.
+  Stale.Range.Begin.Offset = Stale.Range.End.Offset = 3;
+  Out = F.apply({finding({Stale})});
+  EXPECT_TRUE(Out.Files.empty());
+  ASSERT_EQ(Out.Skipped.size(), 1u);
+  EXPECT_EQ(Out.Skipped[0].Reason, "'a.cpp' changed after it was analysed");
 }
 
 TEST(FixesTest, WritesAtomicallyAndFailsWithoutHarm) {
