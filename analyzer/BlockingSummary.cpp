@@ -376,8 +376,26 @@ void BlockingAnalysis::classify(const FunctionDecl *F, const CallSite &S,
       Out.Matches.push_back(*M);
       return;
     }
-    if (S.Callee && followable(S.Callee))
-      Out.Followed = S.Callee;
+    if (!S.Callee || !followable(S.Callee))
+      return;
+    const FunctionDecl *Def = nullptr;
+    if (S.Callee->hasBody(Def) && Def) {
+      Out.Followed = Def;
+      return;
+    }
+    // A destructor written in another file: that file's summary has its
+    // body and the members it destroys.
+    if (S.Callee->isUserProvided() && S.Callee->isExternallyVisible()) {
+      std::string USR = usrOf(S.Callee->getCanonicalDecl());
+      if (!USR.empty()) {
+        ExternalCall E;
+        E.USR = std::move(USR);
+        E.Callee = displayName(S.Callee);
+        E.Chain.push_back(hop(F, E.Callee, S.Range));
+        Out.Externals.push_back(std::move(E));
+      }
+    }
+    Out.Followed = S.Callee; // The members and bases it destroys.
     return;
   }
   if (Model.isAwaitedDirectly(S.E))

@@ -48,9 +48,11 @@ struct BlockingSite {
 /// turns it into a Diagnostic once the index knows what the callee reaches.
 struct DeferredFinding {
   std::string Check;
-  /// The finding's location, and the check's own data (e.g. the coroutine's
-  /// name) in Message.
+  /// The finding's location, the check's own data (e.g. the coroutine's
+  /// name) in Message, and notes about the site.
   Diagnostic Draft;
+  /// More of the check's own words about the site.
+  std::string Context;
   std::vector<ExternalCall> Via;
   /// The categories and tier in force for the file that made it.
   unsigned MaxTier = 2;

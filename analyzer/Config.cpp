@@ -1,6 +1,7 @@
 //===- Config.cpp - .corolint.yaml: which checks, and how they behave -----===//
 #include "analyzer/Config.h"
 #include "analyzer/YamlTraits.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -78,6 +79,32 @@ llvm::Expected<std::optional<Config>> loadConfigFor(llvm::StringRef File) {
     Dir = Parent;
   }
   return std::optional<Config>();
+}
+
+std::string configLocation(const Config &Settings, llvm::StringRef Value) {
+  if (Settings.Source.empty())
+    return "configuration";
+  auto Buffer = llvm::MemoryBuffer::getFile(Settings.Source);
+  if (!Buffer || Value.empty())
+    return Settings.Source;
+  llvm::StringRef Text = (*Buffer)->getBuffer();
+  auto IsWord = [](char C) {
+    return llvm::isAlnum(C) || C == '_' || C == '-' || C == ':';
+  };
+  for (size_t Pos = Text.find(Value); Pos != llvm::StringRef::npos;
+       Pos = Text.find(Value, Pos + 1)) {
+    size_t End = Pos + Value.size();
+    if ((Pos > 0 && IsWord(Text[Pos - 1])) ||
+        (End < Text.size() && IsWord(Text[End])))
+      continue;
+    llvm::StringRef Before = Text.take_front(Pos);
+    size_t Line = Before.count('\n') + 1;
+    size_t LineStart = Before.rfind('\n');
+    size_t Col = LineStart == llvm::StringRef::npos ? Pos + 1 : Pos - LineStart;
+    return Settings.Source + ":" + std::to_string(Line) + ":" +
+           std::to_string(Col);
+  }
+  return Settings.Source;
 }
 
 } // namespace corolint

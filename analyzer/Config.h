@@ -65,6 +65,12 @@ struct Config {
 /// offending key.
 llvm::Expected<Config> parseConfig(llvm::StringRef Text, llvm::StringRef Path);
 
+/// "path:line:col" of the first occurrence of Value as a word in the file
+/// Settings came from (to point at a value the YAML reader accepted but a
+/// check refuses, such as an unknown category); the path alone if it is not
+/// found, "configuration" for the defaults.
+std::string configLocation(const Config &Settings, llvm::StringRef Value);
+
 /// The name of the configuration file.
 inline constexpr const char *ConfigFileName = ".corolint.yaml";
 

@@ -15,7 +15,7 @@ namespace corolint {
 namespace {
 
 /// Bumped whenever what an entry holds, or how it is computed, changes.
-constexpr int CacheVersion = 1;
+constexpr int CacheVersion = 2;
 
 json rangeJson(const FileRange &R) {
   return json::array({R.File, R.Begin.Line, R.Begin.Column, R.Begin.Offset,
@@ -150,6 +150,7 @@ std::optional<CachedAnalysis> SummaryCache::lookup(llvm::StringRef Key) {
       DeferredFinding F;
       F.Check = W.at("check").get<std::string>();
       F.Draft = diagFrom(W.at("draft"));
+      F.Context = W.at("context").get<std::string>();
       for (const json &E : W.at("via"))
         F.Via.push_back({E.at(0).get<std::string>(), E.at(1).get<std::string>(),
                          chainFrom(E.at(2))});
@@ -186,6 +187,7 @@ void SummaryCache::store(llvm::StringRef Key, const CachedAnalysis &A,
       Via.push_back({E.USR, E.Callee, chainJson(E.Chain)});
     Deferred.push_back({{"check", F.Check},
                         {"draft", diagJson(F.Draft)},
+                        {"context", F.Context},
                         {"via", std::move(Via)},
                         {"max-tier", F.MaxTier},
                         {"disabled", F.DisabledCategories}});

@@ -17,10 +17,14 @@ llvm::Expected<std::unique_ptr<Check>>
 BlockingCallCheck::create(const Config &Settings) {
   std::unique_ptr<BlockingCallCheck> C(new BlockingCallCheck());
   const BlockingCallOptions &O = Settings.BlockingCall;
-  std::string Where =
-      Settings.Source.empty() ? "configuration" : Settings.Source;
-  auto Effective = builtinCatalogue().withOptions(O.Extra, O.NonBlocking,
-                                                  O.OffloadFunctions, Where);
+  for (const BlockingEntry &E : O.Extra)
+    if (!builtinCatalogue().category(E.Category))
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "%s: blocking-call.extra: unknown category '%s'",
+          configLocation(Settings, E.Category).c_str(), E.Category.c_str());
+  auto Effective = builtinCatalogue().withOptions(
+      O.Extra, O.NonBlocking, O.OffloadFunctions, configLocation(Settings, ""));
   if (!Effective)
     return Effective.takeError();
   C->Blocking = std::move(*Effective);
@@ -29,7 +33,7 @@ BlockingCallCheck::create(const Config &Settings) {
       return llvm::createStringError(
           llvm::inconvertibleErrorCode(),
           "%s: blocking-call.disabled-categories: unknown category '%s'",
-          Where.c_str(), Id.c_str());
+          configLocation(Settings, Id).c_str(), Id.c_str());
   C->Filter.MaxTier = Settings.maxTier();
   C->Disabled = O.DisabledCategories;
   // The heuristic is opt-in: its category is off unless asked for.
@@ -219,6 +223,19 @@ void BlockingCallCheck::run(const AnalysisContext &Ctx, DiagnosticSink &Out) {
         if (inForce(R, Filter.MaxTier, Disabled) &&
             (!Best || R.Chain.size() < Best->Chain.size()))
           Best = &R;
+      // A local that dies at the end of its scope: where, and when.
+      std::string When;
+      std::optional<DiagnosticNote> Dies;
+      if (Raw.K == CallSite::Destroy && Raw.Var) {
+        When = " when '" + Raw.Var->getNameAsString() + "' is destroyed";
+        if (Raw.ScopeEnd.isValid())
+          Dies = DiagnosticNote{Out.toFileRange(SourceRange(Raw.ScopeEnd)),
+                                "'" + Raw.Var->getNameAsString() +
+                                    "' is destroyed here"};
+      } else if (Raw.K == CallSite::Destroy) {
+        When = " when the temporary is destroyed";
+      }
+
       std::optional<BlockingReach> Remote;
       if (!Best && !Site.Externals.empty()) {
         if (!Ctx.Index) {
@@ -228,6 +245,9 @@ void BlockingCallCheck::run(const AnalysisContext &Ctx, DiagnosticSink &Out) {
             Wait.Draft.Check = name().str();
             Wait.Draft.Range = Out.toFileRange(Raw.Range);
             Wait.Draft.Message = Coroutine;
+            Wait.Context = When;
+            if (Dies)
+              Wait.Draft.Notes.push_back(*Dies);
             Wait.Via = Site.Externals;
             Wait.MaxTier = Filter.MaxTier;
             Wait.DisabledCategories = Disabled;
@@ -245,23 +265,16 @@ void BlockingCallCheck::run(const AnalysisContext &Ctx, DiagnosticSink &Out) {
         continue;
 
       Diagnostic &D = Out.report(name(), Raw.Range, "");
-      std::string When;
-      if (Raw.K == CallSite::Destroy && Raw.Var)
-        When = " when '" + Raw.Var->getNameAsString() + "' is destroyed";
-      else if (Raw.K == CallSite::Destroy)
-        When = " when the temporary is destroyed";
-      else if (Best->Primitive == "~std::future" && Best->Chain.size() == 1)
+      if (Best->Primitive == "~std::future" && Best->Chain.size() == 1)
         When = Best->Chain.front().Site.Begin == D.Range.Begin
                    ? " (the future is discarded)"
                    : " when the future is destroyed";
       describe(D, Coroutine, *Best, When);
-      if (Raw.K == CallSite::Destroy && Raw.Var) {
-        if (Raw.ScopeEnd.isValid())
-          Out.note(D, SourceRange(Raw.ScopeEnd),
-                   "'" + Raw.Var->getNameAsString() + "' is destroyed here");
-      } else if (Raw.E && Raw.E->getBeginLoc() != Raw.Range.getBegin()) {
+      if (Dies)
+        D.Notes.push_back(*Dies);
+      else if (Raw.K != CallSite::Destroy && Raw.E &&
+               Raw.E->getBeginLoc() != Raw.Range.getBegin())
         D.ExtraRanges.push_back(Out.toFileRange(Raw.E->getSourceRange()));
-      }
 
       // Advice: the ecosystem's own when the coroutine's type has one.
       std::string Suggest = Best->Suggest;
@@ -291,7 +304,8 @@ BlockingCallCheck::resolveDeferred(const DeferredFinding &W,
     return std::nullopt;
   Diagnostic D = W.Draft;
   D.Notes.clear();
-  describe(D, W.Draft.Message, *Best, "");
+  describe(D, W.Draft.Message, *Best, W.Context);
+  D.Notes.insert(D.Notes.end(), W.Draft.Notes.begin(), W.Draft.Notes.end());
   if (!Best->Suggest.empty())
     D.Notes.push_back({FileRange(), Best->Suggest});
   return D;

@@ -5,5 +5,6 @@
 test::task<int> handle_request(int n) {
   refresh_cache();
   int r = compute(n);
+  Journal journal;
   co_return r;
 }

@@ -3,3 +3,8 @@
 void refresh_cache();
 void flush_to_disk();
 int compute(int n);
+
+/// Flushes the journal when it goes away.
+struct Journal {
+  ~Journal();
+};
