@@ -235,6 +235,28 @@ private:
   const ParmVarDecl *P;
 };
 
+/// Whether the coroutine may use co_await at all: a generator's promise
+/// (std::generator's among them) deletes await_transform to forbid it.
+bool canAwait(const CoroutineBodyStmt *Body) {
+  const VarDecl *Promise = Body->getPromiseDecl();
+  const CXXRecordDecl *RD =
+      Promise ? Promise->getType()->getAsCXXRecordDecl() : nullptr;
+  if (!RD)
+    return true;
+  ASTContext &AST = RD->getASTContext();
+  bool Any = false, AllDeleted = true;
+  for (const NamedDecl *D :
+       RD->lookup(DeclarationName(&AST.Idents.get("await_transform")))) {
+    Any = true;
+    const auto *FD = dyn_cast<FunctionDecl>(D->getUnderlyingDecl());
+    if (const auto *T = dyn_cast<FunctionTemplateDecl>(D->getUnderlyingDecl()))
+      FD = T->getTemplatedDecl();
+    if (!FD || !FD->isDeleted())
+      AllDeleted = false;
+  }
+  return !(Any && AllDeleted);
+}
+
 /// Whether E is in a catch block, where co_await is not allowed.
 bool insideHandler(ASTContext &AST, const Expr *E) {
   DynTypedNodeList Parents = AST.getParents(*E);
@@ -289,7 +311,11 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
                                               : "its work and errors are lost";
   };
   auto Suggest = [&](Diagnostic &D, const Expr *Value) {
-    if (F.Coroutine && insideHandler(Ctx.AST, Value))
+    if (F.Coroutine && !canAwait(F.Coroutine))
+      Out.note(D, SourceRange(),
+               "this coroutine's promise forbids co_await: hand the task to "
+               "a function that runs it (co_spawn, spawn)");
+    else if (F.Coroutine && insideHandler(Ctx.AST, Value))
       Out.note(D, SourceRange(),
                "co_await is not allowed in a catch block: keep the task and "
                "await it after the block, or hand it to a function that runs "
@@ -347,7 +373,8 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
       if (Ignore)
         Message += " (assigning it to std::ignore does not start it)";
       Diagnostic &D = Out.report(name(), Value->getSourceRange(), Message);
-      if (F.Coroutine && !insideHandler(Ctx.AST, Value)) {
+      if (F.Coroutine && canAwait(F.Coroutine) &&
+          !insideHandler(Ctx.AST, Value)) {
         // co_await binds tighter than a binary operator: "co_await (a | b)".
         const auto *Op = dyn_cast<CXXOperatorCallExpr>(Value);
         bool Parens = Op && Op->getOperator() != OO_Call &&

@@ -102,3 +102,24 @@ test::task<> in_handler() {
     // CHECK: note: co_await is not allowed in a catch block
   }
 }
+
+// A generator forbids co_await (its promise deletes await_transform): the
+// finding stays, without a fix that would not compile.
+struct generator {
+  struct promise_type {
+    generator get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    std::suspend_always yield_value(int) { return {}; }
+    void await_transform() = delete;
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+generator numbers() {
+  work();
+  // CHECK: :[[@LINE-1]]:3: warning: lazy task 'test::task<void>' returned by 'work' {{.*}} [unawaited-task]
+  // CHECK-NOT: co_await{{ $}}
+  // CHECK: note: this coroutine's promise forbids co_await
+  co_yield 1;
+}
