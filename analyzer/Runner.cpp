@@ -10,6 +10,7 @@
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -87,7 +88,8 @@ const std::string &toolStamp() {
     if (Exe.empty() || llvm::sys::fs::status(Exe, St))
       return std::string("unknown");
     return Exe + ":" + std::to_string(St.getSize()) + ":" +
-           std::to_string(St.getLastModificationTime().time_since_epoch().count());
+           std::to_string(
+               St.getLastModificationTime().time_since_epoch().count());
   }();
   return Stamp;
 }
@@ -102,6 +104,26 @@ std::string readConfigText(const Config &Settings) {
 FileResult analyzeOne(Compilations &DB, const CheckFactory &Factory,
                       const RunnerOptions &Options, const std::string &File,
                       SummaryCache *Cache);
+
+/// The cache key of File analysed with Cmd and Settings.
+std::string cacheKey(SummaryCache &Cache, const RunnerOptions &Options,
+                     const std::string &File,
+                     const tooling::CompileCommand &Cmd,
+                     const Config &Settings) {
+  llvm::SmallString<256> Abs(File);
+  llvm::sys::fs::make_absolute(Abs);
+  llvm::sys::path::remove_dots(Abs, true);
+  std::vector<std::string> Inputs = {
+      llvm::join(Cmd.CommandLine, "\x1f"),
+      Cmd.Directory,
+      Settings.Source,
+      readConfigText(Settings),
+      Options.ExtraChecks,
+      Options.CacheSalt,
+      toolStamp(),
+      Options.Blocking ? Options.Blocking->fingerprint() : ""};
+  return Cache.keyFor(Abs, Inputs);
+}
 
 } // namespace
 
@@ -132,7 +154,8 @@ FileResult analyzeOne(Compilations &DB, const CheckFactory &Factory,
   }
   Config Settings = Loaded->value_or(Config{});
   if (!Options.ExtraChecks.empty())
-    Settings.Checks += (Settings.Checks.empty() ? "" : ",") + Options.ExtraChecks;
+    Settings.Checks +=
+        (Settings.Checks.empty() ? "" : ",") + Options.ExtraChecks;
   auto Checks = Factory(Settings);
   if (!Checks) {
     R.Error = llvm::toString(Checks.takeError());
@@ -148,15 +171,7 @@ FileResult analyzeOne(Compilations &DB, const CheckFactory &Factory,
 
   std::string Key;
   if (Cache) {
-    llvm::SmallString<256> Abs(File);
-    llvm::sys::fs::make_absolute(Abs);
-    llvm::sys::path::remove_dots(Abs, true);
-    std::vector<std::string> Inputs = {
-        llvm::join(Cmd->CommandLine, "\x1f"), Cmd->Directory,
-        Settings.Source, readConfigText(Settings), Options.ExtraChecks,
-        Options.CacheSalt, toolStamp(),
-        Options.Blocking ? Options.Blocking->fingerprint() : ""};
-    Key = Cache->keyFor(Abs, Inputs);
+    Key = cacheKey(*Cache, Options, File, *Cmd, Settings);
     if (auto Hit = Cache->lookup(Key)) {
       R.Findings = std::move(Hit->Findings);
       R.Summary = std::move(Hit->Summary);
@@ -172,10 +187,12 @@ FileResult analyzeOne(Compilations &DB, const CheckFactory &Factory,
 
   // Each file gets its own file system view with its own working directory,
   // so that parallel runs never touch the process's current directory.
-  IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = llvm::vfs::createPhysicalFileSystem();
+  IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
+      llvm::vfs::createPhysicalFileSystem();
   FS->setCurrentWorkingDirectory(Cmd->Directory);
   // The compiler instance shares ownership of the file manager.
-  IntrusiveRefCntPtr<FileManager> Files = new FileManager(FileSystemOptions(), FS);
+  IntrusiveRefCntPtr<FileManager> Files =
+      new FileManager(FileSystemOptions(), FS);
 
   llvm::raw_string_ostream ErrOS(R.CompilerErrors);
   IntrusiveRefCntPtr<DiagnosticOptions> DiagOpts = new DiagnosticOptions();
@@ -208,10 +225,38 @@ FileResult analyzeOne(Compilations &DB, const CheckFactory &Factory,
   return R;
 }
 
+/// The cached summary of a file of the compile database that this run does
+/// not analyse, if the cache holds a valid one (nothing is parsed).
+std::optional<FileSummary> cachedSummary(Compilations &DB,
+                                         const RunnerOptions &Options,
+                                         const std::string &File,
+                                         SummaryCache &Cache) {
+  auto Loaded = loadConfigFor(File);
+  if (!Loaded) {
+    llvm::consumeError(Loaded.takeError());
+    return std::nullopt;
+  }
+  Config Settings = Loaded->value_or(Config{});
+  if (!Options.ExtraChecks.empty())
+    Settings.Checks +=
+        (Settings.Checks.empty() ? "" : ",") + Options.ExtraChecks;
+  auto Cmd = DB.commandFor(File);
+  if (!Cmd) {
+    llvm::consumeError(Cmd.takeError());
+    return std::nullopt;
+  }
+  if (auto Hit = Cache.lookup(cacheKey(Cache, Options, File, *Cmd, Settings)))
+    return std::move(Hit->Summary);
+  return std::nullopt;
+}
+
 /// Completes the findings that waited for the other files' summaries.
 void resolveDeferred(std::vector<FileResult> &Results,
+                     std::vector<FileSummary> &Others,
                      const CheckFactory &Factory) {
   SummaryIndex Index;
+  for (FileSummary &S : Others)
+    Index.update(std::move(S));
   bool Waiting = false;
   for (const FileResult &R : Results)
     if (!R.failed()) {
@@ -248,8 +293,9 @@ void analyzeFiles(Compilations &DB, const CheckFactory &Factory,
   if (!Options.CacheDir.empty())
     Cache.emplace(Options.CacheDir);
   SummaryCache *C = Cache ? &*Cache : nullptr;
-  unsigned Jobs = Options.Jobs ? Options.Jobs
-                               : llvm::hardware_concurrency().compute_thread_count();
+  unsigned Jobs = Options.Jobs
+                      ? Options.Jobs
+                      : llvm::hardware_concurrency().compute_thread_count();
   Jobs = std::max(1u, std::min<unsigned>(Jobs, Files.size()));
   // Every file is analysed before any is reported: a call in one file may
   // reach a blocking body in another.
@@ -268,8 +314,35 @@ void analyzeFiles(Compilations &DB, const CheckFactory &Factory,
     for (auto &Future : Pending)
       Results.push_back(FileResult(Future.get()));
   }
-  if (Options.Blocking)
-    resolveDeferred(Results, Factory);
+  if (Options.Blocking) {
+    // The other files of the compile database speak through their cached
+    // summaries: checking one file still sees helpers defined elsewhere.
+    std::vector<FileSummary> Others;
+    bool Waiting = llvm::any_of(
+        Results, [](const FileResult &R) { return !R.Deferred.empty(); });
+    if (C && Waiting) {
+      llvm::StringSet<> Analysed;
+      for (const std::string &F : Files) {
+        llvm::SmallString<256> Abs(F);
+        llvm::sys::fs::make_absolute(Abs);
+        llvm::sys::path::remove_dots(Abs, true);
+        Analysed.insert(Abs);
+      }
+      for (const std::string &F : DB.allFiles()) {
+        llvm::SmallString<256> Abs(F);
+        llvm::sys::fs::make_absolute(Abs);
+        llvm::sys::path::remove_dots(Abs, true);
+        if (Analysed.contains(Abs))
+          continue;
+        if (auto S = cachedSummary(DB, Options, F, *C)) {
+          if (Options.Stats)
+            ++Options.Stats->Indexed;
+          Others.push_back(std::move(*S));
+        }
+      }
+    }
+    resolveDeferred(Results, Others, Factory);
+  }
   for (FileResult &R : Results)
     OnResult(std::move(R));
 }

@@ -44,6 +44,9 @@ struct FileResult {
 struct RunStats {
   std::atomic<unsigned> Parsed{0};
   std::atomic<unsigned> Cached{0};
+  /// Files of the compile database not analysed in this run whose cached
+  /// summaries joined the index.
+  std::atomic<unsigned> Indexed{0};
 };
 
 /// Builds the checks for one file's configuration, or fails (an unknown

@@ -476,7 +476,11 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
     return ExitClean;
   if (O.Stats)
     llvm::errs() << "corolint: " << Stats.Parsed.load() << " parsed, "
-                 << Stats.Cached.load() << " from the cache\n";
+                 << Stats.Cached.load() << " from the cache"
+                 << (Stats.Indexed ? ", " + std::to_string(Stats.Indexed) +
+                                         " other files' summaries from the cache"
+                                   : std::string())
+                 << "\n";
   return AllFindings.empty() ? ExitClean : ExitFindings;
 }
 
