@@ -266,9 +266,9 @@ BlockingAnalysis::asyncFutureWaits(const FunctionDecl *F,
   Reach.Category = "sync-over-async";
   Reach.Tier = 1;
   Reach.Primitive = "~std::future";
-  Reach.Suggest = "the future of std::async(std::launch::async, ...) waits for "
-                  "its task when destroyed; run the work on a pool and "
-                  "co_await its completion instead";
+  Reach.Reason = "the future of std::async(std::launch::async, ...) waits for "
+                 "its task when destroyed";
+  Reach.Suggest = "run the work on a pool and co_await its completion instead";
   const Stmt *User = userOf(AST, Call);
   bool Discarded =
       User && (isa<CompoundStmt>(User) ||
@@ -365,7 +365,8 @@ void BlockingAnalysis::classify(const FunctionDecl *F, const CallSite &S,
     R.Category = M.Entry->Category;
     R.Tier = M.Entry->Tier;
     R.Primitive = M.Name;
-    R.Suggest = M.Entry->Reason.empty() ? M.Entry->Suggest : M.Entry->Reason;
+    R.Reason = M.Entry->Reason;
+    R.Suggest = M.Entry->Suggest;
     R.Chain.push_back(hop(F, M.Name, S.Range));
     return R;
   };
@@ -412,7 +413,7 @@ void BlockingAnalysis::classify(const FunctionDecl *F, const CallSite &S,
         Blocking.category(AnnotatedCategory) ? AnnotatedCategory : "user";
     R.Tier = 1;
     R.Primitive = displayName(Callee);
-    R.Suggest = "'" + R.Primitive + "' is annotated corolint::blocking";
+    R.Reason = "'" + R.Primitive + "' is annotated corolint::blocking";
     R.Chain.push_back(hop(F, R.Primitive, S.Range));
     Out.Reaches.push_back(std::move(R));
     return;

@@ -15,7 +15,7 @@ namespace corolint {
 namespace {
 
 /// Bumped whenever what an entry holds, or how it is computed, changes.
-constexpr int CacheVersion = 2;
+constexpr int CacheVersion = 3;
 
 json rangeJson(const FileRange &R) {
   return json::array({R.File, R.Begin.Line, R.Begin.Column, R.Begin.Offset,

@@ -48,6 +48,7 @@ json summaryJson(const FileSummary &S) {
       Reaches.push_back({{"category", R.Category},
                          {"tier", R.Tier},
                          {"primitive", R.Primitive},
+                         {"reason", R.Reason},
                          {"suggest", R.Suggest},
                          {"chain", chainJson(R.Chain)}});
     for (const ExternalCall &E : F.Externals)
@@ -73,7 +74,8 @@ FileSummary summaryFrom(const json &J) {
       Fn.Reaches.push_back(
           {R.at("category").get<std::string>(), R.at("tier").get<unsigned>(),
            R.at("primitive").get<std::string>(),
-           R.at("suggest").get<std::string>(), chainFrom(R.at("chain"))});
+           R.value("reason", std::string()), R.at("suggest").get<std::string>(),
+           chainFrom(R.at("chain"))});
     for (const json &E : F.at("externals"))
       Fn.Externals.push_back({E.at("usr").get<std::string>(),
                               E.at("callee").get<std::string>(),

@@ -34,6 +34,7 @@ struct BlockingReach {
   std::string Category;
   unsigned Tier = 1;
   std::string Primitive; ///< "std::this_thread::sleep_for", "~std::jthread".
+  std::string Reason;    ///< Why it blocks, when the entry says.
   std::string Suggest;   ///< The catalogue's advice, if any.
   std::vector<CallHop> Chain;
   friend bool operator==(const BlockingReach &,

@@ -288,6 +288,8 @@ void BlockingCallCheck::run(const AnalysisContext &Ctx, DiagnosticSink &Out) {
           Direct ? adviceFor(*Direct->Entry, F.Decl->getReturnType()) : nullptr;
       if (Advice && !Advice->Suggest.empty())
         Suggest = Advice->Suggest;
+      if (!Best->Reason.empty())
+        Out.note(D, SourceRange(), Best->Reason);
       if (!Suggest.empty())
         Out.note(D, SourceRange(), Suggest);
       if (Advice && Raw.E)
@@ -306,6 +308,8 @@ BlockingCallCheck::resolveDeferred(const DeferredFinding &W,
   D.Notes.clear();
   describe(D, W.Draft.Message, *Best, W.Context);
   D.Notes.insert(D.Notes.end(), W.Draft.Notes.begin(), W.Draft.Notes.end());
+  if (!Best->Reason.empty())
+    D.Notes.push_back({FileRange(), Best->Reason});
   if (!Best->Suggest.empty())
     D.Notes.push_back({FileRange(), Best->Suggest});
   return D;
