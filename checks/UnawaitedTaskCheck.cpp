@@ -175,6 +175,8 @@ bool takesOver(const FunctionDecl *F, unsigned I) {
 /// returning void (std::function<void()>, std::move_only_function<void()>,
 /// absl::AnyInvocable<void()>, folly::Function<void()>).
 bool isVoidCallableWrapper(QualType T) {
+  if (T.isNull())
+    return false;
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
       T.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl());
   if (!Spec || Spec->getTemplateArgs().size() == 0)
@@ -184,6 +186,18 @@ bool isVoidCallableWrapper(QualType T) {
     return false;
   const auto *Fn = A.getAsType()->getAs<FunctionProtoType>();
   return Fn && Fn->getReturnType()->isVoidType();
+}
+
+/// std::thread and std::jthread call their callable on a new thread and
+/// drop what it returns.
+bool isThreadType(QualType T) {
+  if (T.isNull())
+    return false;
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->getIdentifier())
+    return false;
+  std::string Name = qualifiedName(RD);
+  return Name == "std::thread" || Name == "std::jthread";
 }
 
 /// The call operator of a lambda's closure type T, when it returns a value.
@@ -437,7 +451,9 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
       // Either the target type drops the result, or the callee (a template,
       // instantiated for this lambda) calls it as a statement.
       const Expr *DropAt = nullptr;
-      if (Target.isNull() || !isVoidCallableWrapper(Target)) {
+      if (isThreadType(Target)) {
+        // std::thread runs the callable and drops what it returns.
+      } else if (Target.isNull() || !isVoidCallableWrapper(Target)) {
         if (!Callee || !Callee->hasBody() || Param >= Callee->getNumParams() ||
             !Callee->getTemplateInstantiationPattern())
           return;
@@ -455,7 +471,10 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
           std::string(CoroutineModel::coroutineBody(Op) ? "coroutine lambda"
                                                         : "lambda") +
               " returning " + What(R) + TypeName(R) + "' is passed to " + Into +
-              ", which expects a callable returning void and drops the task; " +
+              (isThreadType(Target)
+                   ? ", which runs it and drops the task it returns; "
+                   : ", which expects a callable returning void and drops "
+                     "the task; ") +
               Loss(R));
       if (DropAt)
         Out.note(D, DropAt->getSourceRange(),
@@ -465,7 +484,8 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
                "await it, or spawn the task inside a lambda that returns void");
     };
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
-      if (isVoidCallableWrapper(Construct->getType()))
+      if (isVoidCallableWrapper(Construct->getType()) ||
+          isThreadType(Construct->getType()))
         for (const Expr *Arg : Construct->arguments())
           CheckCallable(Arg, Construct->getType(), nullptr, 0);
     } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);

@@ -2,6 +2,7 @@
 // lambda whose task a caller expecting void drops.
 // RUN: not %corolint check --checks=-*,unawaited-task %s -- %cxxflags | FileCheck %s --implicit-check-not="warning:"
 #include "task-uses.h"
+#include <thread>
 #include <tuple>
 
 test::task<int> fetch();
@@ -43,6 +44,10 @@ void callables() {
   auto named = []() -> test::task<> { co_return; };
   test::invoke_later(named);
   // CHECK: :[[@LINE-1]]:22: warning: coroutine lambda {{.*}} passed to 'test::invoke_later'{{.*}} [unawaited-task]
+
+  std::thread worker([]() -> test::task<> { co_return; });
+  // CHECK: :[[@LINE-1]]:22: warning: coroutine lambda returning lazy task 'test::task<void>' is passed to 'std::thread', which runs it and drops the task it returns; it never runs [unawaited-task]
+  worker.join();
 
   // Not findings: the callee keeps or awaits the task; eager tasks run.
   test::on_value([]() -> test::task<> { co_return; });
