@@ -13,12 +13,14 @@
 #include "clang/Frontend/Utils.h"
 #include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Serialization/PCHContainerOperations.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include <cstdlib>
 #include <mutex>
+#include <set>
 
 namespace corolint::lsp {
 
@@ -71,26 +73,53 @@ public:
   std::vector<Diagnostic> Errors;
 };
 
-/// Decides which bodies the preamble keeps. Bodies in the project's own
-/// headers stay (blocking-call follows calls into them); bodies in system
-/// headers go, as clangd drops them, because the catalogue names the blocking
-/// library functions and parsing all of Asio's bodies dominates the first
-/// build. The coroutine protocol's members stay wherever they are: whether a
-/// task is lazy is read from await_ready's body.
-class SkipSystemBodies : public clang::PreambleCallbacks {
+/// Calls Found with each namespace-scope `operator co_await` in D (walking
+/// into namespaces and linkage specifications), and the names of the
+/// namespaces around it.
+void findFreeCoAwait(
+    clang::Decl *D, std::vector<std::string> &Path,
+    llvm::function_ref<void(clang::Decl *, llvm::ArrayRef<std::string>)>
+        Found) {
+  if (auto *NS = llvm::dyn_cast<clang::NamespaceDecl>(D)) {
+    if (NS->isAnonymousNamespace())
+      return; // Cannot be found again by name; rare in headers.
+    Path.push_back(NS->getName().str());
+    for (clang::Decl *Inner : NS->decls())
+      findFreeCoAwait(Inner, Path, Found);
+    Path.pop_back();
+    return;
+  }
+  if (auto *Linkage = llvm::dyn_cast<clang::LinkageSpecDecl>(D)) {
+    for (clang::Decl *Inner : Linkage->decls())
+      findFreeCoAwait(Inner, Path, Found);
+    return;
+  }
+  if (const clang::FunctionDecl *FD = D->getAsFunction())
+    if (FD->getOverloadedOperator() == clang::OO_Coawait)
+      Found(D, Path);
+}
+
+/// Decides which bodies the preamble keeps, and notes where its free
+/// `operator co_await`s live.
+///
+/// Bodies in the project's own headers stay (blocking-call follows calls into
+/// them); bodies in system headers go, as clangd drops them, because the
+/// catalogue names the blocking library functions and parsing all of Asio's
+/// bodies dominates the first build. The coroutine protocol's members stay
+/// wherever they are: whether a task is lazy is read from await_ready's body.
+class PreambleListener : public clang::PreambleCallbacks {
 public:
   bool shouldSkipFunctionBody(clang::Decl *D) override {
     const clang::SourceManager &SM = D->getASTContext().getSourceManager();
     if (!SM.isInSystemHeader(D->getLocation()))
       return false;
-    if (const auto *FD =
-            llvm::dyn_cast<clang::FunctionDecl>(D->getAsFunction())) {
+    if (const clang::FunctionDecl *FD = D->getAsFunction()) {
       if (FD->isConstexpr())
         return false;
       if (FD->getOverloadedOperator() == clang::OO_Coawait)
         return false;
       if (const clang::IdentifierInfo *Name = FD->getIdentifier())
-        if (llvm::StringRef(Name->getName()).starts_with("await_") ||
+        if (Name->getName().starts_with("await_") ||
             Name->getName() == "initial_suspend" ||
             Name->getName() == "final_suspend" ||
             Name->getName() == "get_return_object")
@@ -98,15 +127,32 @@ public:
     }
     return true;
   }
+
+  void HandleTopLevelDecl(clang::DeclGroupRef DG) override {
+    std::vector<std::string> Path;
+    for (clang::Decl *D : DG)
+      findFreeCoAwait(D, Path,
+                      [&](clang::Decl *, llvm::ArrayRef<std::string> Where) {
+                        CoAwaitNamespaces.insert(llvm::join(Where, "::"));
+                      });
+  }
+
+  /// "ns::inner" for each namespace declaring a free operator co_await
+  /// ("" for the global one).
+  std::set<std::string> CoAwaitNamespaces;
 };
 
 /// Runs the checks once the main file is parsed, over the main file's
-/// top-level declarations only (the preamble's are not ours to report).
+/// top-level declarations (the preamble's are not ours to report, and
+/// walking them all would cost more than the parse) plus the free
+/// `operator co_await`s declared anywhere, which tell the model what is
+/// awaitable.
 class CheckConsumer : public clang::ASTConsumer {
 public:
   CheckConsumer(const CheckRunner &Run, std::vector<Diagnostic> &Out,
-                bool MainFileOnly)
-      : Run(Run), Out(Out), MainFileOnly(MainFileOnly) {}
+                const std::set<std::string> &PreambleCoAwaitNamespaces)
+      : Run(Run), Out(Out),
+        PreambleCoAwaitNamespaces(PreambleCoAwaitNamespaces) {}
 
   bool HandleTopLevelDecl(clang::DeclGroupRef DG) override {
     for (clang::Decl *D : DG)
@@ -117,40 +163,67 @@ public:
   void HandleTranslationUnit(clang::ASTContext &AST) override {
     if (AST.getDiagnostics().hasFatalErrorOccurred() || !Run)
       return;
-    if (MainFileOnly) {
-      const clang::SourceManager &SM = AST.getSourceManager();
-      std::vector<clang::Decl *> Scope;
-      for (clang::Decl *D : TopLevel)
-        if (SM.isWrittenInMainFile(SM.getExpansionLoc(D->getLocation())))
-          Scope.push_back(D);
-      AST.setTraversalScope(Scope);
+    const clang::SourceManager &SM = AST.getSourceManager();
+    std::vector<clang::Decl *> Scope;
+    std::vector<std::string> Path;
+    for (clang::Decl *D : TopLevel) {
+      if (SM.isWrittenInMainFile(SM.getExpansionLoc(D->getLocation())))
+        Scope.push_back(D);
+      else // A header parsed without a preamble.
+        findFreeCoAwait(D, Path,
+                        [&](clang::Decl *Found, llvm::ArrayRef<std::string>) {
+                          Scope.push_back(Found);
+                        });
     }
+    // The preamble's: found again by name, which reads the PCH's lookup
+    // tables instead of deserializing whole namespaces.
+    clang::DeclarationName CoAwait =
+        AST.DeclarationNames.getCXXOperatorName(clang::OO_Coawait);
+    for (const std::string &Namespace : PreambleCoAwaitNamespaces) {
+      clang::DeclContext *DC = AST.getTranslationUnitDecl();
+      llvm::SmallVector<llvm::StringRef> Names;
+      if (!Namespace.empty())
+        llvm::StringRef(Namespace).split(Names, "::");
+      for (llvm::StringRef Name : Names) {
+        clang::DeclContext *Next = nullptr;
+        for (clang::NamedDecl *ND : DC->lookup(&AST.Idents.get(Name)))
+          if (auto *NS = llvm::dyn_cast<clang::NamespaceDecl>(ND))
+            Next = NS;
+        DC = Next;
+        if (!DC)
+          break;
+      }
+      if (DC)
+        for (clang::NamedDecl *ND : DC->lookup(CoAwait))
+          Scope.push_back(ND);
+    }
+    AST.setTraversalScope(Scope);
     Out = Run(AST);
   }
 
 private:
   const CheckRunner &Run;
   std::vector<Diagnostic> &Out;
-  bool MainFileOnly;
+  const std::set<std::string> &PreambleCoAwaitNamespaces;
   std::vector<clang::Decl *> TopLevel;
 };
 
 class CheckAction : public clang::ASTFrontendAction {
 public:
   CheckAction(const CheckRunner &Run, std::vector<Diagnostic> &Out,
-              bool MainFileOnly)
-      : Run(Run), Out(Out), MainFileOnly(MainFileOnly) {}
+              const std::set<std::string> &CoAwaitNamespaces)
+      : Run(Run), Out(Out), CoAwaitNamespaces(CoAwaitNamespaces) {}
 
 protected:
   std::unique_ptr<clang::ASTConsumer>
   CreateASTConsumer(clang::CompilerInstance &, llvm::StringRef) override {
-    return std::make_unique<CheckConsumer>(Run, Out, MainFileOnly);
+    return std::make_unique<CheckConsumer>(Run, Out, CoAwaitNamespaces);
   }
 
 private:
   const CheckRunner &Run;
   std::vector<Diagnostic> &Out;
-  bool MainFileOnly;
+  const std::set<std::string> &CoAwaitNamespaces;
 };
 
 class ClangDocumentAnalyzer : public DocumentAnalyzer {
@@ -173,6 +246,8 @@ private:
   std::vector<std::string> PreambleCommand;
   unsigned PreambleGeneration = 0;
   std::vector<Diagnostic> PreambleErrors;
+  /// Where the preamble declares free operator co_awaits.
+  std::set<std::string> PreambleCoAwaitNamespaces;
   std::shared_ptr<clang::PCHContainerOperations> PCHOps =
       std::make_shared<clang::PCHContainerOperations>();
 };
@@ -264,7 +339,7 @@ void ClangDocumentAnalyzer::run(const ParseInputs &Inputs,
     auto PreambleDiags = clang::CompilerInstance::createDiagnostics(
         &CI->getDiagnosticOpts(), &PreambleErrorsSeen,
         /*ShouldOwnClient=*/false);
-    SkipSystemBodies Callbacks;
+    PreambleListener Callbacks;
     // The preamble's own invocation may skip bodies; the main file keeps all.
     clang::CompilerInvocation PreambleCI(*CI);
     PreambleCI.getFrontendOpts().SkipFunctionBodies = true;
@@ -279,11 +354,13 @@ void ClangDocumentAnalyzer::run(const ParseInputs &Inputs,
       PreambleCommand = Command.Args;
       PreambleGeneration = Inputs.ConfigGeneration;
       PreambleErrors = std::move(PreambleErrorsSeen.Errors);
+      PreambleCoAwaitNamespaces = std::move(Callbacks.CoAwaitNamespaces);
       log(LogLevel::Info, llvm::formatv("built preamble for {0} in {1} ms",
                                         Inputs.File, Took.count())
                               .str());
     } else {
       PreambleErrors.clear();
+      PreambleCoAwaitNamespaces.clear();
       log(LogLevel::Info, llvm::formatv("no preamble for {0}: {1}", Inputs.File,
                                         Built.getError().message())
                               .str());
@@ -314,8 +391,9 @@ void ClangDocumentAnalyzer::run(const ParseInputs &Inputs,
   if (!Clang->createTarget())
     return;
 
+  std::set<std::string> NoNamespaces;
   CheckAction Action(RunChecks, Result.Findings,
-                     /*MainFileOnly=*/true);
+                     Preamble ? PreambleCoAwaitNamespaces : NoNamespaces);
   if (!Action.BeginSourceFile(*Clang, Clang->getFrontendOpts().Inputs[0]))
     return;
   if (llvm::Error E = Action.Execute())
@@ -343,6 +421,7 @@ ClangDocumentAnalyzer::analyze(const ParseInputs &Inputs,
     // Whatever Clang left behind is suspect: start from scratch next time.
     Preamble.reset();
     PreambleErrors.clear();
+    PreambleCoAwaitNamespaces.clear();
     Result = AnalysisResult();
     Result.Version = Inputs.Version;
     Result.Contents = Inputs.Contents;

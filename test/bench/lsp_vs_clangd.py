@@ -112,7 +112,7 @@ class Server:
     def notify(self, method, params):
         self.send({"jsonrpc": "2.0", "method": method, "params": params})
 
-    def wait(self, pred, timeout=120):
+    def wait(self, pred, timeout=int(os.environ.get("BENCH_TIMEOUT","120"))):
         deadline = time.monotonic() + timeout
         with self.cond:
             while True:
