@@ -244,6 +244,32 @@ BlockingAnalysis::blockingDestructor(QualType T) const {
   return std::nullopt;
 }
 
+bool BlockingAnalysis::releasedIn(
+    const FunctionDecl *F, const VarDecl *V,
+    std::initializer_list<llvm::StringRef> Members) {
+  ASTContext &AST = Model.ast();
+  bool Released = false;
+  Model.forEachStmtInFrame(F, [&](const Stmt *S) {
+    if (Released)
+      return;
+    const auto *Ref = dyn_cast<DeclRefExpr>(S);
+    if (!Ref || Ref->getDecl() != V)
+      return;
+    const Stmt *U = userOf(AST, Ref);
+    if (!U)
+      return;
+    if (const auto *ME = dyn_cast<MemberExpr>(U))
+      if (ME->getMemberDecl()->getIdentifier() &&
+          llvm::is_contained(Members, ME->getMemberDecl()->getName()))
+        Released = true;
+    if (const auto *C = dyn_cast<CallExpr>(U))
+      if (const FunctionDecl *FD = C->getDirectCallee();
+          FD && FD->getIdentifier() && FD->getName() == "move")
+        Released = true;
+  });
+  return Released;
+}
+
 std::optional<BlockingReach>
 BlockingAnalysis::asyncFutureWaits(const FunctionDecl *F,
                                    const CallExpr *Call) {
@@ -285,26 +311,8 @@ BlockingAnalysis::asyncFutureWaits(const FunctionDecl *F,
     return std::nullopt;
   // Waited for, moved away or shared: the destructor does not wait (a get()
   // or wait() is a finding of its own).
-  bool Released = false;
-  Model.forEachStmtInFrame(F, [&](const Stmt *S) {
-    if (Released)
-      return;
-    const auto *Ref = dyn_cast<DeclRefExpr>(S);
-    if (!Ref || Ref->getDecl() != V)
-      return;
-    const Stmt *U = userOf(AST, Ref);
-    if (!U)
-      return;
-    if (const auto *ME = dyn_cast<MemberExpr>(U))
-      if (ME->getMemberDecl()->getIdentifier() &&
-          llvm::is_contained({"get", "wait", "share", "wait_for", "wait_until"},
-                             ME->getMemberDecl()->getName()))
-        Released = true;
-    if (const auto *C = dyn_cast<CallExpr>(U))
-      if (const FunctionDecl *FD = C->getDirectCallee();
-          FD && FD->getIdentifier() && FD->getName() == "move")
-        Released = true;
-  });
+  bool Released =
+      releasedIn(F, V, {"get", "wait", "share", "wait_for", "wait_until"});
   if (Released)
     return std::nullopt;
   Reach.Chain.push_back(hop(F, Reach.Primitive, SourceRange(V->getLocation())));
@@ -372,6 +380,10 @@ void BlockingAnalysis::classify(const FunctionDecl *F, const CallSite &S,
   };
 
   if (S.K == CallSite::Destroy) {
+    // A thread detached, joined or moved away does not join when its
+    // (empty) object dies; a join() is a finding of its own.
+    if (S.Var && releasedIn(F, S.Var, {"detach", "join"}))
+      return;
     if (auto M = blockingDestructor(S.Destroyed)) {
       Out.Reaches.push_back(Reach(*M));
       Out.Matches.push_back(*M);

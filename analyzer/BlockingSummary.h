@@ -18,6 +18,7 @@
 #include "analyzer/DiagnosticSink.h"
 #include "analyzer/SummaryIndex.h"
 #include "llvm/ADT/DenseMap.h"
+#include <initializer_list>
 #include <memory>
 #include <optional>
 
@@ -96,6 +97,9 @@ private:
   std::optional<BlockingReach> asyncFutureWaits(const clang::FunctionDecl *F,
                                                 const clang::CallExpr *Call);
   std::optional<BlockingMatch> blockingDestructor(clang::QualType T) const;
+  /// Whether F moves V away, or calls one of Members on it.
+  bool releasedIn(const clang::FunctionDecl *F, const clang::VarDecl *V,
+                  std::initializer_list<llvm::StringRef> Members);
   std::optional<std::string>
   asyncSibling(const clang::FunctionDecl *Callee) const;
   CallHop hop(const clang::FunctionDecl *Caller, std::string Callee,

@@ -22,6 +22,12 @@ test::task<> joins() {
   std::jthread *heap = new std::jthread(work); // not destroyed here
   std::thread plain(work);                      // ~thread does not join
   plain.detach();
+  std::jthread detached(work); // detached, moved away: nothing to join
+  detached.detach();
+  std::jthread handed(work);
+  std::vector<std::jthread> keep;
+  // CHECK: :[[@LINE-1]]:29: warning: '~std::jthread' waits for a future or joins a thread synchronously when 'keep' is destroyed inside coroutine 'joins' [blocking-call]
+  keep.push_back(std::move(handed));
   (void)heap;
   co_return;
 }
