@@ -28,16 +28,36 @@ public:
 };
 } // namespace httplib
 
+#include <coroutine>
+#include <exception>
+
+// The libraries' lazy task types, reduced to what a coroutine needs.
+#define COROLINT_TEST_TASK(Name)                                               \
+  template <typename T = void> struct Name {                                   \
+    struct promise_type {                                                      \
+      Name get_return_object() { return {}; }                                  \
+      std::suspend_always initial_suspend() noexcept { return {}; }            \
+      std::suspend_always final_suspend() noexcept { return {}; }              \
+      void return_void() {}                                                    \
+      void unhandled_exception() { std::terminate(); }                         \
+    };                                                                         \
+    bool await_ready() const noexcept { return false; }                        \
+    void await_suspend(std::coroutine_handle<>) const noexcept {}              \
+    int await_resume() { return 0; }                                           \
+  };
+
 namespace cppcoro {
-template <typename T> struct task;
+COROLINT_TEST_TASK(task)
 template <typename A> auto sync_wait(A &&a) -> int;
 } // namespace cppcoro
 
 namespace folly::coro {
+COROLINT_TEST_TASK(Task)
 template <typename A> auto blockingWait(A &&a) -> int;
 } // namespace folly::coro
 
 namespace async_simple::coro {
+COROLINT_TEST_TASK(Lazy)
 template <typename A> auto syncAwait(A &&a) -> int;
 } // namespace async_simple::coro
 
