@@ -702,7 +702,9 @@ std::vector<lsp::Diagnostic> LanguageServer::toLSP(const AnalysisResult &R,
         Caps.diagnosticCodeDescription)
       Out.codeDescription = llvm::StringRef(Settings.DocsUrl).rtrim('/').str() +
                             "/checks/" + D.Check + ".md";
-    Out.message = D.Message;
+    // Like every front end's, the message ends in the check's name (Neovim
+    // 0.7, for one, shows the message but not the code).
+    Out.message = D.Check.empty() ? D.Message : D.Message + " [" + D.Check + "]";
     for (const DiagnosticNote &N : D.Notes) {
       bool Located = N.Range.valid();
       if (Located && Caps.diagnosticRelatedInformation) {
