@@ -595,8 +595,12 @@ void UnawaitedTaskCheck::checkLocals(const AnalysisContext &Ctx,
     };
     llvm::SmallVector<Definition, 2> Definitions;
     const Expr *Init = V->getInit() ? ignoreWrappers(V->getInit()) : nullptr;
+    // An awaitable that is not a task is followed only when a call made it
+    // (an operation); one constructed in place is an object that others
+    // wait on (an event, a latch) and may well never be awaited here.
+    bool Task = kindOf(Model, V->getType()) == TaskKind::Lazy;
     if (Init && !(isa<CXXConstructExpr>(Init) &&
-                  cast<CXXConstructExpr>(Init)->getNumArgs() == 0))
+                  (cast<CXXConstructExpr>(Init)->getNumArgs() == 0 || !Task)))
       Definitions.push_back({*Decl, V->getLocation()});
     for (const CFGBlock *B : Flow.cfg())
       for (unsigned I = 0; I < B->size(); ++I)

@@ -145,3 +145,16 @@ test::task<> thrown(bool c) {
     throw 1;
   co_await t;
 }
+
+// An awaitable object built in place (an event others wait on) is not an
+// operation that must be awaited here.
+struct event {
+  explicit event(bool set) {}
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
+};
+test::task<> event_object() {
+  event ready{false};
+  co_return;
+}
