@@ -280,12 +280,15 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
       return;
     for (const Dangling &D : Found) {
       std::string Name = qualifiedName(Callee);
+      const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+      std::string Coroutine = Method && Method->getParent()->isLambda()
+                                  ? " coroutine lambda"
+                                  : " coroutine '" + Name + "'";
       Diagnostic &Diag = Out.report(
           name(), SourceRange(Call->getBeginLoc(), Call->getEndLoc()),
           "temporary bound to " + D.Param + " of " +
-              (Kind == TaskKind::Lazy ? "lazy" : "eager") + " coroutine '" +
-              Name +
-              "' is destroyed at the end of the full-expression, but the "
+              (Kind == TaskKind::Lazy ? "lazy" : "eager") + Coroutine +
+              " is destroyed at the end of the full-expression, but the "
               "task " +
               (Kind == TaskKind::Lazy ? "runs later and reads it"
                                       : "reads it after it suspends"));

@@ -61,6 +61,24 @@ void spawned() {
   // CHECK: :[[@LINE-2]]:3: note: the task is handed to 'std::vector::push_back' here, and outlives the temporary
 }
 
+// A named coroutine lambda and a member coroutine with reference parameters.
+struct Parser {
+  test::task<int> parse(const std::string &text) { co_return (int)text.size(); }
+};
+test::task<> named_callables(Parser &p) {
+  auto measure = [](const std::string &s) -> test::task<int> {
+    co_return (int)s.size();
+  };
+  auto t = measure(name());
+  // CHECK: :[[@LINE-1]]:12: warning: temporary bound to reference parameter 's' of lazy coroutine lambda is destroyed {{.*}} [dangling-reference]
+  auto u = p.parse(name() + "!");
+  // CHECK: :[[@LINE-1]]:12: warning: temporary bound to reference parameter 'text' of lazy coroutine 'Parser::parse' {{.*}} [dangling-reference]
+  co_await t;
+  co_await u;
+  int ok = co_await measure(name());
+  (void)ok;
+}
+
 // Coroutine lambdas whose closure is a temporary.
 test::task<> lambdas(int n) {
   auto t = [n]() -> test::task<int> { co_return n; }();
