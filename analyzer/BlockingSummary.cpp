@@ -247,27 +247,36 @@ BlockingAnalysis::blockingDestructor(QualType T) const {
 bool BlockingAnalysis::releasedIn(
     const FunctionDecl *F, const VarDecl *V,
     std::initializer_list<llvm::StringRef> Members) {
-  ASTContext &AST = Model.ast();
-  bool Released = false;
-  Model.forEachStmtInFrame(F, [&](const Stmt *S) {
-    if (Released)
-      return;
-    const auto *Ref = dyn_cast<DeclRefExpr>(S);
-    if (!Ref || Ref->getDecl() != V)
-      return;
-    const Stmt *U = userOf(AST, Ref);
-    if (!U)
-      return;
-    if (const auto *ME = dyn_cast<MemberExpr>(U))
-      if (ME->getMemberDecl()->getIdentifier() &&
-          llvm::is_contained(Members, ME->getMemberDecl()->getName()))
-        Released = true;
-    if (const auto *C = dyn_cast<CallExpr>(U))
-      if (const FunctionDecl *FD = C->getDirectCallee();
-          FD && FD->getIdentifier() && FD->getName() == "move")
-        Released = true;
-  });
-  return Released;
+  // One walk per function records, for each local, whether it is moved and
+  // which members are called on it.
+  auto [It, Inserted] = Uses.try_emplace(F);
+  if (Inserted) {
+    ASTContext &AST = Model.ast();
+    Model.forEachStmtInFrame(F, [&](const Stmt *S) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(S);
+      const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      if (!Var || !Var->hasLocalStorage())
+        return;
+      const Stmt *U = userOf(AST, Ref);
+      if (!U)
+        return;
+      if (const auto *ME = dyn_cast<MemberExpr>(U)) {
+        if (ME->getMemberDecl()->getIdentifier())
+          It->second[Var].insert(ME->getMemberDecl()->getName());
+      } else if (const auto *C = dyn_cast<CallExpr>(U)) {
+        if (const FunctionDecl *FD = C->getDirectCallee();
+            FD && FD->getIdentifier() && FD->getName() == "move")
+          It->second[Var].insert("std::move");
+      }
+    });
+  }
+  auto Found = It->second.find(V);
+  if (Found == It->second.end())
+    return false;
+  if (Found->second.contains("std::move"))
+    return true;
+  return llvm::any_of(
+      Members, [&](llvm::StringRef M) { return Found->second.contains(M); });
 }
 
 std::optional<BlockingReach>

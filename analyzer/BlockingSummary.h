@@ -18,6 +18,7 @@
 #include "analyzer/DiagnosticSink.h"
 #include "analyzer/SummaryIndex.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -111,6 +112,11 @@ private:
   CallGraph Graph;
   DiagnosticSink Ranges;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<Node>> Nodes;
+  /// Per function: the locals moved away (as "std::move") and the members
+  /// called on each.
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 llvm::DenseMap<const clang::VarDecl *, llvm::StringSet<>>>
+      Uses;
 };
 
 } // namespace corolint
