@@ -263,10 +263,12 @@ bool fromJSON(const json &J, ClientCapabilities &Out, const JSONPath &P,
         Out.positionEncodings.push_back(E.get<std::string>());
   // clangd's pre-standard spelling, still sent by some clients.
   const json &Legacy = dig(J, {"offsetEncoding"});
-  if (Out.positionEncodings.empty() && Legacy.is_array())
+  if (Out.positionEncodings.empty() && Legacy.is_array()) {
+    Out.offsetEncodingExtension = true;
     for (const json &E : Legacy)
       if (E.is_string())
         Out.positionEncodings.push_back(E.get<std::string>());
+  }
 
   const json &Publish = dig(J, {"textDocument", "publishDiagnostics"});
   Out.diagnosticVersionSupport = digBool(Publish, {"versionSupport"});

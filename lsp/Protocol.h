@@ -148,6 +148,9 @@ bool fromJSON(const json &J, TextDocumentPositionParams &Out, const JSONPath &P,
 /// What we read of ClientCapabilities.
 struct ClientCapabilities {
   std::vector<std::string> positionEncodings; ///< general.positionEncodings
+  /// The encodings came from clangd's pre-standard `offsetEncoding`; such a
+  /// client reads the choice from the result's `offsetEncoding`.
+  bool offsetEncodingExtension = false;
   bool diagnosticVersionSupport = false;
   bool diagnosticRelatedInformation = false;
   bool diagnosticCodeDescription = false;

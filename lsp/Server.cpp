@@ -437,10 +437,12 @@ Reply LanguageServer::initialize(const json &Params) {
                     encodingName(Encoding),
                     pushDiagnostics() ? "pushed" : "pulled")
           .str());
-  return Reply{
-      {{"capabilities", std::move(Capabilities)},
-       {"serverInfo", {{"name", "corolint"}, {"version", COROLINT_VERSION}}}},
-      std::nullopt};
+  json Result = {
+      {"capabilities", std::move(Capabilities)},
+      {"serverInfo", {{"name", "corolint"}, {"version", COROLINT_VERSION}}}};
+  if (Caps.offsetEncodingExtension)
+    Result["offsetEncoding"] = encodingName(Encoding).str();
+  return Reply{std::move(Result), std::nullopt};
 }
 
 Task<void> LanguageServer::afterInitialized() {
@@ -704,7 +706,8 @@ std::vector<lsp::Diagnostic> LanguageServer::toLSP(const AnalysisResult &R,
                             "/checks/" + D.Check + ".md";
     // Like every front end's, the message ends in the check's name (Neovim
     // 0.7, for one, shows the message but not the code).
-    Out.message = D.Check.empty() ? D.Message : D.Message + " [" + D.Check + "]";
+    Out.message =
+        D.Check.empty() ? D.Message : D.Message + " [" + D.Check + "]";
     for (const DiagnosticNote &N : D.Notes) {
       bool Located = N.Range.valid();
       if (Located && Caps.diagnosticRelatedInformation) {
