@@ -29,8 +29,9 @@ struct TaskFate {
     Discarded, ///< Dropped unawaited: unawaited-task's finding, not ours.
     Outlives,  ///< Stored, returned, handed off.
   } K = Outlives;
-  SourceRange Where;   ///< Where it is stored, returned or handed off.
-  std::string Message; ///< The note that says so.
+  bool Returned = false; ///< By a return statement of the caller.
+  SourceRange Where;     ///< Where it is stored, returned or handed off.
+  std::string Message;   ///< The note that says so.
 };
 
 const Stmt *parentOf(ASTContext &AST, const Stmt *S) {
@@ -72,6 +73,7 @@ TaskFate fateOf(ASTContext &AST, const Expr *Call) {
                                            ->isCopyOrMoveConstructor())) {
         // The same task, rewrapped.
       } else if (const auto *R = dyn_cast<ReturnStmt>(P); R && Direct) {
+        Fate.Returned = true;
         Fate.Where = R->getSourceRange();
         Fate.Message = "the task is returned here, and outlives the temporary";
       } else if (const auto *R = dyn_cast<CoreturnStmt>(P); R && Direct) {
@@ -158,6 +160,39 @@ const Expr *skipCasts(const Expr *E) {
   }
 }
 
+/// A local variable of the caller (or a parameter it took by value) that
+/// Arg refers to, or that a view built from Arg points into.
+const VarDecl *boundLocal(const Expr *Arg, QualType T) {
+  auto IsLocal = [](const Expr *E) -> const VarDecl * {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType() ||
+        V->getType()->isPointerType() || isView(V->getType()))
+      return nullptr;
+    return V;
+  };
+  if (T->isReferenceType())
+    return IsLocal(skipCasts(Arg));
+  if (!isView(T))
+    return nullptr;
+  // string_view(s), span(v): through conversions and copies of the view.
+  const Expr *E = skipCasts(Arg);
+  while (E) {
+    if (const VarDecl *V = IsLocal(E))
+      return V;
+    if (const auto *C = dyn_cast<CXXConstructExpr>(E))
+      E = C->getNumArgs() >= 1 ? skipCasts(C->getArg(0)) : nullptr;
+    else if (const auto *M = dyn_cast<CXXMemberCallExpr>(E);
+             M && isa<CXXConversionDecl>(M->getMethodDecl()))
+      E = skipCasts(M->getImplicitObjectArgument());
+    else if (isa<MaterializeTemporaryExpr, CXXBindTemporaryExpr>(E))
+      E = skipCasts(cast<Expr>(*E->child_begin()));
+    else
+      return nullptr;
+  }
+  return nullptr;
+}
+
 /// The temporary that argument Arg binds to a parameter of type T, if it
 /// dies at the end of the full-expression.
 const Expr *boundTemporary(const Expr *Arg, QualType T) {
@@ -229,7 +264,8 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
 
     struct Dangling {
       const Expr *Temporary;
-      std::string Param; ///< "parameter 's'" or "'this'".
+      const VarDecl *Local; ///< Instead of a temporary.
+      std::string Param;    ///< "parameter 's'" or "'this'".
       SourceRange ParamRange;
       const DeclRefExpr *Read = nullptr;
     };
@@ -242,7 +278,9 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
         break;
       const ParmVarDecl *Param = Callee->getParamDecl(P);
       const Expr *Temp = boundTemporary(Call->getArg(I), Param->getType());
-      if (!Temp)
+      const VarDecl *Local =
+          Temp ? nullptr : boundLocal(Call->getArg(I), Param->getType());
+      if (!Temp && !Local)
         continue;
       const DeclRefExpr *Read = nullptr;
       if (Kind == TaskKind::Eager) {
@@ -252,7 +290,7 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
       }
       std::string What =
           Param->getType()->isReferenceType() ? "reference" : "view";
-      Found.push_back({Temp,
+      Found.push_back({Temp ? Temp : Call->getArg(I), Local,
                        What + " parameter '" + Param->getNameAsString() + "'",
                        SourceRange(Param->getLocation()), Read});
     }
@@ -263,7 +301,8 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
         if (const auto *M =
                 dyn_cast<MaterializeTemporaryExpr>(skipCasts(Object));
             M && M->getStorageDuration() == SD_FullExpression)
-          Found.push_back({M, "'this'", Callee->getLocation(), nullptr});
+          Found.push_back(
+              {M, nullptr, "'this'", Callee->getLocation(), nullptr});
     if (Found.empty())
       return;
 
@@ -279,17 +318,26 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
     if (Fate.K != TaskFate::Outlives)
       return;
     for (const Dangling &D : Found) {
+      // A local outlives the full-expression, but not the function that
+      // returns a task referring to it.
+      if (D.Local && !Fate.Returned)
+        continue;
       std::string Name = qualifiedName(Callee);
       const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
       std::string Coroutine = Method && Method->getParent()->isLambda()
                                   ? " coroutine lambda"
                                   : " coroutine '" + Name + "'";
+      std::string Referent = D.Local
+                                 ? "local '" + D.Local->getNameAsString() + "'"
+                                 : std::string("temporary");
+      std::string Dies = D.Local ? " is destroyed when the function returns"
+                                 : " is destroyed at the end of the "
+                                   "full-expression";
       Diagnostic &Diag = Out.report(
           name(), SourceRange(Call->getBeginLoc(), Call->getEndLoc()),
-          "temporary bound to " + D.Param + " of " +
-              (Kind == TaskKind::Lazy ? "lazy" : "eager") + Coroutine +
-              " is destroyed at the end of the full-expression, but the "
-              "task " +
+          Referent + " bound to " + D.Param + " of " +
+              (Kind == TaskKind::Lazy ? "lazy" : "eager") + Coroutine + Dies +
+              ", but the task " +
               (Kind == TaskKind::Lazy ? "runs later and reads it"
                                       : "reads it after it suspends"));
       Diag.ExtraRanges.push_back(
@@ -298,10 +346,16 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
                D.Param == "'this'"
                    ? "'" + Name + "' is a member of the temporary"
                    : D.Param + " is declared here");
+      if (D.Local)
+        Out.note(Diag, SourceRange(D.Local->getLocation()),
+                 "'" + D.Local->getNameAsString() + "' is declared here");
       if (D.Read)
         Out.note(Diag, D.Read->getSourceRange(),
                  "read here, after a suspension point");
-      Out.note(Diag, Fate.Where, Fate.Message);
+      Out.note(Diag, Fate.Where,
+               D.Local ? "the task is returned here, and outlives '" +
+                             D.Local->getNameAsString() + "'"
+                       : Fate.Message);
       Out.note(Diag, SourceRange(),
                "co_await the task in the same full-expression, or pass a value "
                "the coroutine owns (take the parameter by value)");

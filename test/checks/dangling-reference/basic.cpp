@@ -12,6 +12,7 @@ test::task<int> sum(std::span<const int> v) { co_return (int)v.size(); }
 test::task<int> by_value(std::string s) { co_return (int)s.size(); }
 test::task<int> moved_in(std::string &&s) { co_return (int)s.size(); }
 std::string name();
+const std::string &keep_alive();
 test::task<int> with_default(const std::string &s = "default");
 
 struct Session {
@@ -114,3 +115,25 @@ test::task<> fine(const std::string &keep) {
   (void)g;
   (void)h;
 }
+
+// A function (not a coroutine) that returns a task bound to its own local:
+// the local dies when the function returns, before the task runs.
+test::task<int> wrapper(std::string by_value) {
+  std::string local = name();
+  if (local.empty())
+    return count(local);
+  // CHECK: :[[@LINE-1]]:12: warning: local 'local' bound to reference parameter 's' of lazy coroutine 'count' is destroyed when the function returns, but the task runs later and reads it [dangling-reference]
+  // CHECK: :[[@LINE-4]]:15: note: 'local' is declared here
+  // CHECK: :[[@LINE-3]]:5: note: the task is returned here, and outlives 'local'
+  if (by_value.empty())
+    return count_view(by_value);
+  // CHECK: :[[@LINE-1]]:12: warning: local 'by_value' bound to view parameter 's' of lazy coroutine 'count_view' {{.*}} [dangling-reference]
+  return count(keep_alive());
+}
+// Not findings: a local awaited before it dies, or a reference parameter
+// (the caller's object, which the caller keeps alive).
+test::task<int> coroutine_local() {
+  std::string local = name();
+  co_return co_await count(local);
+}
+test::task<int> forwards_reference(const std::string &s) { return count(s); }
