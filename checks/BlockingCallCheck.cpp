@@ -282,8 +282,10 @@ void BlockingCallCheck::run(const AnalysisContext &Ctx, DiagnosticSink &Out) {
       if (Best->Chain.size() == 1)
         for (const BlockingMatch &M : Site.Matches)
           if (M.Entry->Category == Best->Category &&
-              M.Entry->Tier == Best->Tier)
+              M.Entry->Tier == Best->Tier) {
             Direct = &M;
+            break;
+          }
       const CoroutineAdvice *Advice =
           Direct ? adviceFor(*Direct->Entry, F.Decl->getReturnType()) : nullptr;
       if (Advice && !Advice->Suggest.empty())
