@@ -158,15 +158,30 @@ bool isForwardingParam(const FunctionDecl *F, unsigned I) {
   return T->isDependentType() && !T->isReferenceType();
 }
 
+/// Whether a task of type T can be copied: then a const& parameter may keep
+/// a copy (a container of shared tasks), and is a hand-off too.
+bool isCopyable(QualType T) {
+  const CXXRecordDecl *RD =
+      T.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  for (const CXXConstructorDecl *C : RD->ctors())
+    if (C->isCopyConstructor() && !C->isDeleted())
+      return true;
+  return RD->needsImplicitCopyConstructor() &&
+         !RD->defaultedCopyConstructorIsDeleted();
+}
+
 /// Whether a parameter of type T takes the argument over: by value, by
 /// rvalue reference or by non-const lvalue reference, but not by const
 /// reference.
-bool takesOver(const FunctionDecl *F, unsigned I) {
+bool takesOver(const FunctionDecl *F, unsigned I, QualType Task) {
   if (!F || I >= F->getNumParams())
     return true; // Variadic or unknown: assume so.
   QualType T = F->getParamDecl(I)->getType();
   if (T->isLValueReferenceType() && T.getNonReferenceType().isConstQualified())
-    return isForwardingParam(F, I);
+    return isForwardingParam(F, I) || isCopyable(Task);
   return true;
 }
 
@@ -544,7 +559,8 @@ UnawaitedTaskCheck::classify(const CoroutineModel &Model, const FrameFlow &Flow,
       }
       --Index;
     }
-    return takesOver(Callee, Index) ? Use::Consumes : Use::Neutral;
+    return takesOver(Callee, Index, Ref->getType()) ? Use::Consumes
+                                                    : Use::Neutral;
   }
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(P)) {
     const CXXConstructorDecl *Ctor = Construct->getConstructor();
@@ -552,7 +568,8 @@ UnawaitedTaskCheck::classify(const CoroutineModel &Model, const FrameFlow &Flow,
       return Use::Consumes;
     for (unsigned I = 0; I < Construct->getNumArgs(); ++I)
       if (Construct->getArg(I) == Child)
-        return takesOver(Ctor, I) ? Use::Consumes : Use::Neutral;
+        return takesOver(Ctor, I, Ref->getType()) ? Use::Consumes
+                                                  : Use::Neutral;
     return Use::Consumes;
   }
   // Awaited, returned, captured, bound to a reference, its address taken,

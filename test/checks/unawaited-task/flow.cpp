@@ -1,6 +1,7 @@
 // unawaited-task: a task stored in a local that some path drops unawaited.
 // RUN: not %corolint check --checks=-*,unawaited-task %s -- %cxxflags | FileCheck %s --implicit-check-not="warning:"
 #include "task-uses.h"
+#include <vector>
 
 test::task<int> fetch();
 test::task<> work();
@@ -92,6 +93,12 @@ test::task<> handed_off() {
   test::spawn_rvalue(std::move(b));
   co_await test::when_all(c, d);
   test::adopt(e);
+}
+test::task<> copied(std::vector<test::checked_task> &shared) {
+  // A copyable task given by const& may be kept: push_back copies it.
+  auto t = make_checked();
+  shared.push_back(t);
+  co_return;
 }
 test::task<> stored(std::vector<test::task<>> &pending) {
   auto t = work();
