@@ -21,6 +21,10 @@ struct Session {
 };
 Session open_session();
 
+// clang-tidy's cppcoreguidelines-avoid-reference-coroutine-parameters warns
+// at every coroutine declaration with a reference parameter, whatever the
+// callers do, and never about views (count_view, sum), 'this' (greet) or
+// lambda captures: the findings below on those are corolint's alone.
 test::task<> stored() {
   auto t = count(std::string("bob"));
   // CHECK: :[[@LINE-1]]:12: warning: temporary bound to reference parameter 's' of lazy coroutine 'count' is destroyed at the end of the full-expression, but the task runs later and reads it [dangling-reference]
