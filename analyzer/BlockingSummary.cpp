@@ -337,10 +337,7 @@ BlockingAnalysis::asyncSibling(const FunctionDecl *Callee) const {
       Name.ends_with("_async"))
     return std::nullopt;
   ASTContext &AST = Model.ast();
-  std::string Upper = Name.str();
-  Upper[0] = llvm::toUpper(Upper[0]);
-  std::string Candidates[] = {"async_" + Name.str(), Name.str() + "Async",
-                              Name.str() + "_async", "async" + Upper};
+  std::vector<std::string> Candidates = asyncSiblingNames(Name);
   auto Declares = [&](const DeclContext *DC) -> std::optional<std::string> {
     for (const std::string &C : Candidates) {
       auto It = AST.Idents.find(C);

@@ -474,16 +474,13 @@ Catalogue::matchDestructor(const CXXRecordDecl *RD,
 
 namespace corolint {
 
-bool isAsyncSiblingName(llvm::StringRef Sibling, llvm::StringRef Name) {
-  if (Name.empty() || Sibling.size() <= Name.size())
-    return false;
-  // async_X (Asio, Beast), XAsync (cpr, C#-style), X_async.
-  return Sibling == ("async_" + Name).str() ||
-         Sibling == (Name + "Async").str() ||
-         Sibling == (Name + "_async").str() ||
-         (Sibling.starts_with("async") && Sibling.size() == Name.size() + 5 &&
-          Sibling.drop_front(5).equals_insensitive(Name) &&
-          llvm::isUpper(Sibling[5]));
+std::vector<std::string> asyncSiblingNames(llvm::StringRef Name) {
+  if (Name.empty())
+    return {};
+  std::string Upper = Name.str();
+  Upper[0] = llvm::toUpper(Upper[0]);
+  return {"async_" + Name.str(), Name.str() + "Async", Name.str() + "_async",
+          "async" + Upper};
 }
 
 } // namespace corolint

@@ -57,7 +57,7 @@ struct CoroutineAdvice {
 };
 
 struct BlockingEntry {
-  std::string Category;
+  std::string Category = "user"; ///< Configured entries default to "user".
   unsigned Tier = 1;
   std::string Suggest;
   std::string Reason; ///< Why a user-configured entry blocks.
@@ -91,8 +91,9 @@ struct BlockingMatch {
   std::string Name; ///< The name the entry matched, as the user reads it.
 };
 
-/// The prefixes and suffixes that make an asynchronous sibling of X.
-bool isAsyncSiblingName(llvm::StringRef Sibling, llvm::StringRef Name);
+/// The names an asynchronous sibling of the function Name may have:
+/// async_X (Asio, Beast), XAsync (cpr, C#-style), X_async and asyncX.
+std::vector<std::string> asyncSiblingNames(llvm::StringRef Name);
 
 class Catalogue {
 public:
