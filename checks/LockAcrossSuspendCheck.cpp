@@ -122,6 +122,80 @@ std::optional<LockState> effectOn(const Stmt *S, const VarDecl *V) {
 
 } // namespace
 
+/// The thread_local variable that V, a reference or pointer, is initialized
+/// to refer into ("auto &buf = tls_buffer;", "int *p = &tls_count;").
+static const VarDecl *threadLocalReferent(const VarDecl *V) {
+  if (!V->getType()->isReferenceType() && !V->getType()->isPointerType())
+    return nullptr;
+  const Expr *Init = V->getInit();
+  if (!Init)
+    return nullptr;
+  Init = Init->IgnoreParenImpCasts();
+  if (const auto *Addr = dyn_cast<UnaryOperator>(Init);
+      Addr && Addr->getOpcode() == UO_AddrOf)
+    Init = Addr->getSubExpr()->IgnoreParenImpCasts();
+  // Through members and subscripts: "&tls_state.buffer[0]".
+  while (true) {
+    if (const auto *M = dyn_cast<MemberExpr>(Init))
+      Init = M->getBase()->IgnoreParenImpCasts();
+    else if (const auto *A = dyn_cast<ArraySubscriptExpr>(Init))
+      Init = A->getBase()->IgnoreParenImpCasts();
+    else
+      break;
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(Init);
+  const auto *Target = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Target && Target->getTLSKind() != VarDecl::TLS_None ? Target : nullptr;
+}
+
+void LockAcrossSuspendCheck::checkThreadLocalReference(
+    const FrameFlow &Flow, const VarDecl *V, const VarDecl *TLS,
+    const AnalysisContext &Ctx, DiagnosticSink &Out) const {
+  std::optional<FrameFlow::Point> Start = Flow.declaration(V);
+  if (!Start)
+    return;
+  // State: 0 before any suspension, 1 after one. A use in state 1 reads
+  // the thread_local of the thread the coroutine started on.
+  const Expr *Suspension = nullptr;
+  const DeclRefExpr *Use = nullptr;
+  Flow.explore(
+      *Start, 0,
+      [&](const CFGElement &E, unsigned State) -> std::optional<unsigned> {
+        if (Use || FrameFlow::scopeEnd(E) == V)
+          return std::nullopt;
+        auto S = E.getAs<CFGStmt>();
+        if (!S)
+          return State;
+        if (const auto *Suspend =
+                dyn_cast<CoroutineSuspendExpr>(S->getStmt())) {
+          if (!Suspension)
+            Suspension = Suspend;
+          return 1u;
+        }
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(S->getStmt());
+            Ref && Ref->getDecl() == V && State == 1) {
+          Use = Ref;
+          return std::nullopt;
+        }
+        return State;
+      });
+  if (!Use || !Suspension)
+    return;
+  Diagnostic &D = Out.report(
+      name(), SourceRange(V->getLocation()),
+      std::string(V->getType()->isPointerType() ? "pointer" : "reference") +
+          " '" + V->getNameAsString() + "' into thread_local '" +
+          TLS->getNameAsString() +
+          "' is used after a suspension point; the coroutine may resume on "
+          "another thread, and it still refers to the first thread's object");
+  Out.note(D, SourceRange(Suspension->getBeginLoc()),
+           "the coroutine may change threads here");
+  Out.note(D, Use->getSourceRange(), "used here");
+  Out.note(D, SourceRange(),
+           "name the thread_local again after the suspension, so that it "
+           "refers to the current thread's object");
+}
+
 void LockAcrossSuspendCheck::run(const AnalysisContext &Ctx,
                                  DiagnosticSink &Out) {
   const CoroutineModel &Model = Ctx.Model;
@@ -131,19 +205,26 @@ void LockAcrossSuspendCheck::run(const AnalysisContext &Ctx,
     if (!F.Coroutine || F.Suspensions.empty())
       continue;
     llvm::SmallVector<const VarDecl *, 4> Locks;
+    llvm::SmallVector<std::pair<const VarDecl *, const VarDecl *>, 2> IntoTLS;
     Model.forEachStmtInFrame(F.Decl, [&](const Stmt *S) {
       if (const auto *DS = dyn_cast<DeclStmt>(S))
-        for (const Decl *D : DS->decls())
-          if (const auto *V = dyn_cast<VarDecl>(D);
-              V && V->hasLocalStorage() && !V->getType()->isReferenceType() &&
-              isLock(V->getType()))
+        for (const Decl *D : DS->decls()) {
+          const auto *V = dyn_cast<VarDecl>(D);
+          if (!V || !V->hasLocalStorage())
+            continue;
+          if (!V->getType()->isReferenceType() && isLock(V->getType()))
             Locks.push_back(V);
+          else if (const VarDecl *TLS = threadLocalReferent(V))
+            IntoTLS.push_back({V, TLS});
+        }
     });
-    if (Locks.empty())
+    if (Locks.empty() && IntoTLS.empty())
       continue;
     FrameFlow Flow(F.Decl, Ctx.AST);
     if (!Flow.valid())
       continue;
+    for (const auto &[V, TLS] : IntoTLS)
+      checkThreadLocalReference(Flow, V, TLS, Ctx, Out);
     for (const VarDecl *V : Locks) {
       std::optional<FrameFlow::Point> Start = Flow.declaration(V);
       if (!Start)

@@ -6,10 +6,17 @@
 #include "analyzer/Config.h"
 #include "clang/AST/Type.h"
 
+namespace clang {
+class VarDecl;
+} // namespace clang
+
 namespace corolint {
 
+class FrameFlow;
+
 /// Reports a thread-affine lock (or other RAII object unsafe across a
-/// suspension) that is held on some path through a co_await or co_yield.
+/// suspension) that is held on some path through a co_await or co_yield, and
+/// a reference or pointer into thread_local storage used after one.
 /// See docs/checks/lock-across-suspend.md.
 class LockAcrossSuspendCheck : public Check {
 public:
@@ -24,6 +31,12 @@ private:
   bool isLock(clang::QualType T) const;
   /// Whether the configuration allows a lock or awaitable of type T.
   bool isAllowed(clang::QualType T) const;
+  /// Reports V, a reference or pointer into thread_local TLS, if it is used
+  /// after a suspension point.
+  void checkThreadLocalReference(const FrameFlow &Flow, const clang::VarDecl *V,
+                                 const clang::VarDecl *TLS,
+                                 const AnalysisContext &Ctx,
+                                 DiagnosticSink &Out) const;
 
   /// Lock types by qualified name: the defaults, then lock-across-suspend.
   /// extra-types.
