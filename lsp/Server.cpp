@@ -632,8 +632,12 @@ void LanguageServer::didClose(const json &Params) {
     notify("textDocument/publishDiagnostics",
            toJSON(PublishDiagnosticsParams{
                P->textDocument.uri, std::nullopt, {}}));
-  // Other drafts may include this file: they now read it from disk.
-  reanalyzeAll();
+  // Other drafts may include a header that was open: they now read it from
+  // disk. A closed source file is included by nobody.
+  llvm::StringRef Ext = llvm::sys::path::extension(File);
+  if (!llvm::is_contained({".c", ".cc", ".cpp", ".cxx", ".c++", ".m", ".mm"},
+                          Ext.lower()))
+    reanalyzeAll();
 }
 
 void LanguageServer::didChangeWatchedFiles(const json &Params) {
