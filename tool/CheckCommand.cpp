@@ -449,10 +449,12 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
                  << FilesWithFindings << (FilesWithFindings == 1 ? " file" : " files")
                  << ".\n";
   if (!O.ExportFixes.empty()) {
-    std::string Main = O.Files.size() == 1 ? AllFindings.empty()
-                                                 ? O.Files.front()
-                                                 : AllFindings.front().Range.File
-                                           : "";
+    // clang-tidy writes one file per translation unit; ours may hold many.
+    llvm::SmallString<256> Main;
+    if (O.Files.size() == 1) {
+      Main = O.Files.front();
+      llvm::sys::fs::make_absolute(Main);
+    }
     std::error_code EC;
     llvm::raw_fd_ostream OS(O.ExportFixes, EC, llvm::sys::fs::OF_Text);
     if (!EC) {
