@@ -65,9 +65,9 @@ llvm::Expected<std::optional<Config>> loadConfigFor(llvm::StringRef File) {
     if (llvm::sys::fs::exists(Candidate)) {
       auto Buffer = llvm::MemoryBuffer::getFile(Candidate);
       if (!Buffer)
-        return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
-                                       Candidate.c_str(),
-                                       Buffer.getError().message().c_str());
+        return llvm::createStringError(
+            Buffer.getError(), "cannot read '%s': %s", Candidate.c_str(),
+            Buffer.getError().message().c_str());
       auto C = parseConfig((*Buffer)->getBuffer(), Candidate);
       if (!C)
         return C.takeError();
