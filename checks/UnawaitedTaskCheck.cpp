@@ -469,11 +469,13 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
       if (isThreadType(Target)) {
         // std::thread runs the callable and drops what it returns.
       } else if (Target.isNull() || !isVoidCallableWrapper(Target)) {
-        if (!Callee || !Callee->hasBody() || Param >= Callee->getNumParams() ||
-            !Callee->getTemplateInstantiationPattern())
+        const FunctionDecl *Def = nullptr;
+        if (!Callee || !Callee->hasBody(Def) || !Def ||
+            Param >= Def->getNumParams() ||
+            !Def->getTemplateInstantiationPattern())
           return;
-        DiscardedInvocation Finder(Callee->getParamDecl(Param));
-        Finder.TraverseStmt(Callee->getBody());
+        DiscardedInvocation Finder(Def->getParamDecl(Param));
+        Finder.TraverseStmt(Def->getBody());
         DropAt = Finder.Found;
         if (!DropAt)
           return;
