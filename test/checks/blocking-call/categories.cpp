@@ -5,10 +5,12 @@
 // RUN: not %corolint check --no-cache --strict %s -- %cxxflags -I %S/Inputs | FileCheck %s --check-prefixes=CHECK,STRICT --implicit-check-not="warning:"
 #include "coro.h"
 #include "libs.h"
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <dlfcn.h>
+#include <execution>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -23,6 +25,7 @@
 #include <syslog.h>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 using namespace std::chrono_literals;
 
@@ -210,5 +213,12 @@ test::task<> misc() {
   // STRICT: :[[@LINE-1]]:3: warning: 'syslog' makes a blocking system or client-library call inside coroutine 'misc' [blocking-call]
   ::dlopen("libm.so", RTLD_NOW);
   // STRICT: :[[@LINE-1]]:3: warning: 'dlopen' makes a blocking system or client-library call inside coroutine 'misc' [blocking-call]
+  co_return;
+}
+
+test::task<> parallel(std::vector<int> &v) {
+  std::sort(std::execution::par, v.begin(), v.end());
+  // STRICT: :[[@LINE-1]]:3: warning: 'std::sort' starts an OS thread inside coroutine 'parallel' [blocking-call]
+  std::sort(v.begin(), v.end());
   co_return;
 }
