@@ -387,13 +387,15 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
           }
       const Expr *Value = ignoreWrappers(E);
       // Only a prvalue is a task of its own; "t = other" yields a reference.
-      if ((!isa<CallExpr>(Value) && !isa<CXXConstructExpr>(Value)) ||
+      // A co_await whose result is another task: task<task<T>>.
+      if ((!isa<CallExpr, CXXConstructExpr, CoawaitExpr>(Value)) ||
           !Value->isPRValue())
         continue;
       QualType T = Value->getType();
       if (T->isVoidType() || !mustBeAwaited(Model, T))
         continue;
-      std::string By = producerName(Value);
+      std::string By =
+          isa<CoawaitExpr>(Value) ? "co_await" : producerName(Value);
       std::string Message = What(T) + TypeName(T) + "'" +
                             (By.empty() ? "" : " returned by " + By) +
                             " is discarded without being awaited; " + Loss(T);

@@ -67,3 +67,14 @@ test::task<> tests_result() {
     co_return co_await t;
   co_await t;
 }
+
+// Awaiting a task that returns a task: the inner task is dropped.
+test::task<test::checked_task> make_later();
+test::task<> awaits_outer_only() {
+  co_await make_later();
+  // CHECK: :[[@LINE-1]]:3: warning: lazy task 'test::checked_task' returned by co_await is discarded without being awaited; it never runs [unawaited-task]
+  // CHECK-NEXT: {{^}}   [[@LINE-2]] |   co_await make_later();
+  // CHECK-NEXT: {{^}}      |   ^~~~~~~~~~~~~~~~~~~~~
+  // CHECK-NEXT: {{^}}      |   co_await{{ $}}
+  co_await co_await make_later();
+}
