@@ -365,7 +365,18 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
   auto CheckLambda = [&](const CXXOperatorCallExpr *Call) {
     if (Call->getOperator() != OO_Call || Call->getNumArgs() == 0)
       return;
-    const auto *L = dyn_cast<LambdaExpr>(ignoreWrappers(Call->getArg(0)));
+    // The closure is a temporary, or a local of a function that returns
+    // the task.
+    const Expr *Callee = ignoreWrappers(Call->getArg(0));
+    const auto *L = dyn_cast<LambdaExpr>(Callee);
+    const VarDecl *Local = nullptr;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Callee)) {
+      Local = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!Local || !Local->hasLocalStorage() ||
+          Local->getType()->isReferenceType() || !Local->getInit())
+        return;
+      L = dyn_cast<LambdaExpr>(ignoreWrappers(Local->getInit()));
+    }
     if (!L || L->capture_begin() == L->capture_end())
       return;
     const CXXMethodDecl *Op = L->getCallOperator();
@@ -377,17 +388,33 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
         !(Kind == TaskKind::Eager && Info && !Info->Suspensions.empty()))
       return;
     TaskFate Fate = fateOf(AST, Call);
-    if (Fate.K != TaskFate::Outlives)
+    if (Fate.K != TaskFate::Outlives || (Local && !Fate.Returned))
       return;
-    Diagnostic &D = Out.report(
-        name(), SourceRange(L->getBeginLoc(), L->getIntroducerRange().getEnd()),
-        std::string(
-            "coroutine lambda with captures is called on a temporary; "
-            "its captures live in the closure, which is destroyed at the "
-            "end of the full-expression, but the task ") +
-            (Kind == TaskKind::Lazy ? "runs later and reads them"
-                                    : "reads them after it suspends"));
-    Out.note(D, Fate.Where, Fate.Message);
+    std::string Reads = Kind == TaskKind::Lazy ? "runs later and reads them"
+                                               : "reads them after it suspends";
+    Diagnostic &D =
+        Local ? Out.report(name(), Call->getSourceRange(),
+                           "coroutine lambda '" + Local->getNameAsString() +
+                               "' with captures is called and its task "
+                               "returned; its captures live in the closure, "
+                               "which is destroyed when the function returns, "
+                               "but the task " +
+                               Reads)
+              : Out.report(name(),
+                           SourceRange(L->getBeginLoc(),
+                                       L->getIntroducerRange().getEnd()),
+                           "coroutine lambda with captures is called on a "
+                           "temporary; its captures live in the closure, "
+                           "which is destroyed at the end of the "
+                           "full-expression, but the task " +
+                               Reads);
+    if (Local)
+      Out.note(D, SourceRange(Local->getLocation()),
+               "'" + Local->getNameAsString() + "' is declared here");
+    Out.note(D, Fate.Where,
+             Local ? "the task is returned here, and outlives '" +
+                         Local->getNameAsString() + "'"
+                   : Fate.Message);
     Out.note(
         D, SourceRange(),
         "co_await it in the same expression, keep the lambda in a variable "

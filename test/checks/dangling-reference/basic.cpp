@@ -141,3 +141,16 @@ test::task<int> coroutine_local() {
   co_return co_await count(local);
 }
 test::task<int> forwards_reference(const std::string &s) { return count(s); }
+
+// The closure as a local of a function that returns its task.
+test::task<int> returns_from_local_closure(int n) {
+  auto job = [n]() -> test::task<int> { co_return n; };
+  return job();
+  // CHECK: :[[@LINE-1]]:10: warning: coroutine lambda 'job' with captures is called and its task returned; its captures live in the closure, which is destroyed when the function returns, but the task runs later and reads them [dangling-reference]
+  // CHECK: :[[@LINE-3]]:8: note: 'job' is declared here
+}
+test::task<int> awaits_local_closure(int n) {
+  auto job = [n]() -> test::task<int> { co_return n; };
+  auto t = job();
+  co_return co_await t;
+}
