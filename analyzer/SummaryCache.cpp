@@ -110,12 +110,16 @@ std::string SummaryCache::keyFor(llvm::StringRef File,
   std::string Contents = digestOf(File);
   if (Contents.empty())
     return "";
-  std::string Text =
-      std::to_string(CacheVersion) + '\x1e' + File.str() + '\x1e' + Contents;
+  // "<slot>-<contents>": the slot names the file analysed one way (its
+  // command, configuration, tool), so a new version of the file replaces
+  // the entry of the old one; the second part covers everything.
+  std::string Slot = std::to_string(CacheVersion) + '\x1e' + File.str();
   for (const std::string &I : Inputs)
-    Text += '\x1e' + I;
-  // Two independent 64-bit digests: collisions are not a practical concern.
-  return llvm::utohexstr(llvm::xxh3_64bits(Text), false, 16) +
+    Slot += '\x1e' + I;
+  std::string Text = Slot + '\x1e' + Contents;
+  // Independent 64-bit digests: collisions are not a practical concern.
+  return llvm::utohexstr(llvm::xxh3_64bits(Slot), false, 16) + "-" +
+         llvm::utohexstr(llvm::xxh3_64bits(Text), false, 16) +
          llvm::utohexstr(llvm::xxh3_64bits(Text + "#"), false, 16);
 }
 
@@ -208,8 +212,20 @@ void SummaryCache::store(llvm::StringRef Key, const CachedAnalysis &A,
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
     OS << J.dump();
   }
-  if (llvm::sys::fs::rename(Temp, Path))
+  if (llvm::sys::fs::rename(Temp, Path)) {
     llvm::sys::fs::remove(Temp);
+    return;
+  }
+  // Older versions of the same file, analysed the same way, are stale.
+  llvm::StringRef Slot = Key.split('-').first;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    if (Name.starts_with((Slot + "-").str()) && Name.ends_with(".json") &&
+        Name != (Key + ".json").str())
+      llvm::sys::fs::remove(It->path());
+  }
 }
 
 } // namespace corolint
