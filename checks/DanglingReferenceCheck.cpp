@@ -242,8 +242,14 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
                                  DiagnosticSink &Out) {
   const CoroutineModel &Model = Ctx.Model;
   ASTContext &AST = Ctx.AST;
-  PrintingPolicy Policy = AST.getPrintingPolicy();
-  Policy.SuppressTagKeyword = true;
+  // Eager callees' reads after suspension, computed once per parameter.
+  llvm::DenseMap<const ParmVarDecl *, const DeclRefExpr *> Reads;
+  auto ReadAfterSuspension = [&](const FunctionDecl *F, const ParmVarDecl *P) {
+    auto [It, New] = Reads.try_emplace(P, nullptr);
+    if (New)
+      It->second = readAfterSuspension(F, P, AST);
+    return It->second;
+  };
 
   auto CheckCall = [&](const CallExpr *Call) {
     const FunctionDecl *Callee = Call->getDirectCallee();
@@ -284,7 +290,7 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
         continue;
       const DeclRefExpr *Read = nullptr;
       if (Kind == TaskKind::Eager) {
-        Read = readAfterSuspension(Def, Def->getParamDecl(P), AST);
+        Read = ReadAfterSuspension(Def, Def->getParamDecl(P));
         if (!Read)
           continue;
       }
