@@ -19,6 +19,8 @@ test::task<> joins() {
   // CHECK: :[[@LINE-1]]:29: warning: '~std::jthread' waits for a future or joins a thread synchronously when 'pool' is destroyed inside coroutine 'joins' [blocking-call]
   std::optional<std::jthread> maybe;
   // CHECK: :[[@LINE-1]]:31: warning: '~std::jthread' waits for a future or joins a thread synchronously when 'maybe' is destroyed inside coroutine 'joins' [blocking-call]
+  std::jthread{work}; // a temporary: joins at the end of the statement
+  // CHECK: :[[@LINE-1]]:3: warning: '~std::jthread' waits for a future or joins a thread synchronously when the temporary is destroyed inside coroutine 'joins' [blocking-call]
   std::jthread *heap = new std::jthread(work); // not destroyed here
   std::thread plain(work);                      // ~thread does not join
   plain.detach();
