@@ -77,6 +77,9 @@ test::task<> coroutine(Client &c, Base &unknown, Final &known) {
   known.run();
   // CHECK: :[[@LINE-1]]:9: warning: 'Final::run' sleeps the thread inside coroutine 'coroutine': it reaches 'std::this_thread::sleep_for' [blocking-call]
   unknown.run(); // virtual: the target is unknown
+  Base local;     // its dynamic type is its static type
+  local.run();
+  // CHECK: :[[@LINE-1]]:9: warning: 'Base::run' sleeps the thread inside coroutine 'coroutine': it reaches 'std::this_thread::sleep_for' [blocking-call]
   [] { wait_a_bit(); }();
   // CHECK: :[[@LINE-1]]:8: warning: 'wait_a_bit' sleeps the thread inside coroutine 'coroutine': it reaches 'std::this_thread::sleep_for' [blocking-call]
   retry([] { nap(); });
