@@ -10,6 +10,8 @@
 #include "analyzer/Analysis.h"
 #include "analyzer/Compilation.h"
 #include "analyzer/Config.h"
+#include "analyzer/Runner.h"
+#include "analyzer/SummaryIndex.h"
 #include "checks/Registry.h"
 #include "corolint/BuildInfo.h"
 #include "lsp/Async.h"
@@ -19,6 +21,7 @@
 #include "lsp/SourceText.h"
 #include "lsp/Transport.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 #include <cstdio>
@@ -48,6 +51,9 @@ struct EditorSettings {
   std::vector<std::string> FallbackFlags{"-std=c++20"};
   std::optional<std::string> CompilationDatabasePath;
   bool ShowCompilerErrors = true;
+  /// Summarise the compile database's other files in the background, so
+  /// that blocking calls reached through them are found.
+  bool BackgroundIndex = true;
   enum class Diagnostics { Auto, Push, Pull } Mode = Diagnostics::Auto;
   /// The docs/ folder that codeDescription links point into.
   std::string DocsUrl = llvm::StringRef(COROLINT_DOCS_URL).empty()
@@ -75,6 +81,8 @@ struct EditorSettings {
     if (auto It = J.find("showCompilerErrors");
         It != J.end() && It->is_boolean())
       ShowCompilerErrors = It->get<bool>();
+    if (auto It = J.find("backgroundIndex"); It != J.end() && It->is_boolean())
+      BackgroundIndex = It->get<bool>();
     if (auto It = J.find("diagnosticMode"); It != J.end() && It->is_string()) {
       std::string M = It->get<std::string>();
       Mode = M == "push"   ? Diagnostics::Push
@@ -107,9 +115,10 @@ std::string idKey(const json &Id) { return dumpJSON(Id); }
 class LanguageServer {
 public:
   LanguageServer(Executor &Loop, Transport &Out, WorkerPool &Pool,
-                 EditorSettings Defaults,
+                 WorkerPool &IndexPool, EditorSettings Defaults,
                  std::optional<DebouncePolicy> FixedDebounce)
-      : Loop(Loop), Out(Out), Settings(std::move(Defaults)),
+      : Loop(Loop), Out(Out), IndexPool(IndexPool),
+        Settings(std::move(Defaults)),
         Sched(
             Loop, Pool, createClangDocumentAnalyzer,
             [this](const std::string &File,
@@ -189,6 +198,9 @@ private:
   void schedule(const std::string &File);
   void reanalyzeAll();
   Task<void> reportProgress(std::string File);
+  Task<void> indexProject(unsigned Generation);
+  void startIndexing();
+  std::string projectDatabaseDir() const;
 
   // Features.
   void onAnalysis(const std::string &File,
@@ -210,6 +222,9 @@ private:
 
   Executor &Loop;
   Transport &Out;
+  /// One thread for background indexing, so that it never queues ahead of
+  /// the open documents' analyses.
+  WorkerPool &IndexPool;
   /// Command-line defaults, then initializationOptions, then the client's
   /// configuration, each overriding the last.
   EditorSettings Settings;
@@ -224,6 +239,13 @@ private:
 
   std::shared_ptr<const ProjectSettings> Project;
   unsigned ConfigGeneration = 0;
+  /// What each function of the project reaches, from the open documents and
+  /// the background index; read and updated from worker threads.
+  std::shared_ptr<SummaryIndex> Index = std::make_shared<SummaryIndex>();
+  /// Bumped to stop a background indexing run that configuration replaced.
+  unsigned IndexGeneration = 0;
+  /// Set once the client is initialized (and configured, if it can be).
+  bool ReadyToIndex = false;
 
   llvm::StringMap<Draft> Drafts;
   /// Requests in flight, by id, for $/cancelRequest.
@@ -459,6 +481,8 @@ Task<void> LanguageServer::afterInitialized() {
   }
   if (Caps.workspaceConfiguration)
     co_await pullConfiguration();
+  ReadyToIndex = true;
+  startIndexing();
 }
 
 Task<void> LanguageServer::pullConfiguration() {
@@ -501,7 +525,7 @@ void LanguageServer::applySettings() {
     C.Directory = llvm::sys::path::parent_path(File).str();
     return C;
   };
-  P->Checks = [Extra = Settings.Checks](
+  P->Checks = [Extra = Settings.Checks, Index = Index](
                   const std::string &File,
                   std::vector<corolint::Diagnostic> &Problems) -> CheckRunner {
     auto Report = [&](std::string Message) {
@@ -526,12 +550,21 @@ void LanguageServer::applySettings() {
       return nullptr;
     }
     auto Shared = std::make_shared<CheckList>(std::move(*Checks));
-    return [Shared, Settings](clang::ASTContext &AST) {
-      return analyzeTranslationUnit(AST, *Shared, Settings);
+    return [Shared, Settings, Index](clang::ASTContext &AST) {
+      AnalysisInputs Inputs;
+      Inputs.Blocking = &builtinCatalogue();
+      Inputs.Index = Index.get();
+      TranslationUnitResult R =
+          analyzeTranslationUnit(AST, *Shared, Settings, Inputs);
+      // The draft's own functions, for the other open documents.
+      if (!R.Summary.File.empty())
+        Index->update(std::move(R.Summary));
+      return std::move(R.Findings);
     };
   };
   Project = std::move(P);
   reanalyzeAll();
+  startIndexing();
 }
 
 //===----------------------------------------------------------------------===//
@@ -674,6 +707,101 @@ Task<void> LanguageServer::reportProgress(std::string File) {
   }
   notify("$/progress",
          {{"token", Token}, {"value", toJSON(WorkDoneProgressEnd{"done"})}});
+}
+
+std::string LanguageServer::projectDatabaseDir() const {
+  if (Settings.CompilationDatabasePath)
+    return *Settings.CompilationDatabasePath;
+  for (const char *Sub : {"", "/build"}) {
+    std::string Dir = RootPath + Sub;
+    if (!RootPath.empty() &&
+        llvm::sys::fs::exists(Dir + "/compile_commands.json"))
+      return Dir;
+  }
+  return "";
+}
+
+void LanguageServer::startIndexing() {
+  ++IndexGeneration;
+  if (!ReadyToIndex || !Settings.BackgroundIndex || ShutdownRequested)
+    return;
+  Loop.start(indexProject(IndexGeneration));
+}
+
+Task<void> LanguageServer::indexProject(unsigned Generation) {
+  std::string DatabaseDir = projectDatabaseDir();
+  if (DatabaseDir.empty())
+    co_return;
+  // Opening the database reads the disk: not on the loop.
+  std::shared_ptr<Compilations> DB =
+      co_await IndexPool.run([DatabaseDir]() -> std::shared_ptr<Compilations> {
+        auto Created = Compilations::create(DatabaseDir, std::nullopt);
+        if (!Created) {
+          log(LogLevel::Error,
+              "background index: " + llvm::toString(Created.takeError()));
+          return nullptr;
+        }
+        return std::shared_ptr<Compilations>(std::move(*Created));
+      });
+  if (!DB || Generation != IndexGeneration)
+    co_return;
+  std::vector<std::string> Files = DB->allFiles();
+  std::erase_if(Files, [&](const std::string &F) { return Drafts.count(F); });
+  if (Files.empty())
+    co_return;
+
+  RunnerOptions Options;
+  Options.ExtraChecks = Settings.Checks;
+  Options.Blocking = &builtinCatalogue();
+  // Shared with `corolint check -p DIR`: files it analysed are not parsed.
+  Options.CacheDir = DatabaseDir + "/.corolint-cache";
+  CheckFactory Factory = [](const Config &C) { return createChecks(C); };
+
+  std::string Token = "corolint/index/" + std::to_string(Generation);
+  if (Caps.workDoneProgress) {
+    co_await call("window/workDoneProgress/create", {{"token", Token}});
+    notify("$/progress", {{"token", Token},
+                          {"value",
+                           {{"kind", "begin"},
+                            {"title", "corolint: indexing"},
+                            {"message", "0/" + std::to_string(Files.size())},
+                            {"percentage", 0}}}});
+  }
+  log(LogLevel::Info, llvm::formatv("background index: {0} files of {1}",
+                                    Files.size(), DatabaseDir)
+                          .str());
+  unsigned Done = 0, Added = 0;
+  for (const std::string &File : Files) {
+    if (Generation != IndexGeneration || ShutdownRequested)
+      break;
+    FileResult R = co_await IndexPool.run([DB, Factory, Options, File] {
+      return analyzeFile(*DB, Factory, Options, File);
+    });
+    ++Done;
+    if (!R.failed() && !R.Summary.File.empty() && !Drafts.count(File)) {
+      Index->update(std::move(R.Summary));
+      ++Added;
+    }
+    if (Caps.workDoneProgress)
+      notify("$/progress", {{"token", Token},
+                            {"value",
+                             {{"kind", "report"},
+                              {"message", std::to_string(Done) + "/" +
+                                              std::to_string(Files.size())},
+                              {"percentage", Done * 100 / Files.size()}}}});
+  }
+  if (Caps.workDoneProgress)
+    notify("$/progress",
+           {{"token", Token},
+            {"value", toJSON(WorkDoneProgressEnd{std::to_string(Added) +
+                                                 " files summarised"})}});
+  log(LogLevel::Info,
+      llvm::formatv("background index: {0} of {1} files summarised", Added,
+                    Files.size())
+          .str());
+  // The open documents may call into what was just summarised.
+  if (Added && Generation == IndexGeneration)
+    reanalyzeAll();
 }
 
 //===----------------------------------------------------------------------===//
@@ -1018,8 +1146,9 @@ int runLanguageServer(llvm::ArrayRef<std::string> Args) {
   auto *Loop = new Executor();
   auto *Wire = new Transport(stdin, stdout, MaxBytes);
   auto *Pool = new WorkerPool(*Loop, std::max(1u, Jobs));
-  auto *Server =
-      new LanguageServer(*Loop, *Wire, *Pool, std::move(Defaults), Debounce);
+  auto *IndexPool = new WorkerPool(*Loop, 1);
+  auto *Server = new LanguageServer(*Loop, *Wire, *Pool, *IndexPool,
+                                    std::move(Defaults), Debounce);
 
   std::thread Reader([Loop, Wire, Server] {
     while (true) {
