@@ -53,6 +53,12 @@ bool runsToCompletion(const FunctionDecl *F) {
       .Default(false);
 }
 
+TaskFate awaited() {
+  TaskFate Fate;
+  Fate.K = TaskFate::Awaited;
+  return Fate;
+}
+
 TaskFate fateOf(ASTContext &AST, const Expr *Call) {
   TaskFate Fate;
   const Stmt *Child = Call;
@@ -60,10 +66,10 @@ TaskFate fateOf(ASTContext &AST, const Expr *Call) {
   for (const Stmt *P = parentOf(AST, Call); P;
        Child = P, P = parentOf(AST, P)) {
     if (isa<CoroutineSuspendExpr>(P))
-      return {TaskFate::Awaited, {}, {}};
+      return awaited();
     if (const auto *C = dyn_cast<CallExpr>(P);
         C && runsToCompletion(C->getDirectCallee()))
-      return {TaskFate::Awaited, {}, {}};
+      return awaited();
     if (Fate.Message.empty()) {
       if (isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
               CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr>(
