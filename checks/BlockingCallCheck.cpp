@@ -1,5 +1,4 @@
-//===- BlockingCallCheck.cpp - A call that blocks the thread in a coroutine
-//===//
+//===- BlockingCallCheck.cpp - A call that blocks in a coroutine ---------===//
 #include "checks/BlockingCallCheck.h"
 #include "analyzer/CoroutineModel.h"
 #include "analyzer/DiagnosticSink.h"
@@ -210,94 +209,101 @@ void BlockingCallCheck::run(const AnalysisContext &Ctx, DiagnosticSink &Out) {
     Own.emplace(Ctx.Model, Blocking, Options);
     Analysis = &*Own;
   }
-  for (const FunctionInfo &F : Ctx.Model.functions()) {
-    if (!F.Coroutine)
-      continue;
-    std::string Coroutine = coroutineName(F.Decl);
-    for (const BlockingSite &Site : Analysis->sitesOf(F.Decl)) {
-      const CallSite &Raw = *Site.Raw;
-      // The best reach in force: the catalogue's preferred entry for a
-      // direct call, else the shortest chain.
-      const BlockingReach *Best = nullptr;
-      for (const BlockingReach &R : Site.Reaches)
-        if (inForce(R, Filter.MaxTier, Disabled) &&
-            (!Best || R.Chain.size() < Best->Chain.size()))
-          Best = &R;
-      // A local that dies at the end of its scope: where, and when.
-      std::string When;
-      std::optional<DiagnosticNote> Dies;
-      if (Raw.K == CallSite::Destroy && Raw.Var) {
-        When = " when '" + Raw.Var->getNameAsString() + "' is destroyed";
-        if (Raw.ScopeEnd.isValid())
-          Dies = DiagnosticNote{Out.toFileRange(SourceRange(Raw.ScopeEnd)),
-                                "'" + Raw.Var->getNameAsString() +
-                                    "' is destroyed here"};
-      } else if (Raw.K == CallSite::Destroy) {
-        When = " when the temporary is destroyed";
-      }
+  for (const FunctionInfo &F : Ctx.Model.functions())
+    if (F.Coroutine)
+      for (const BlockingSite &Site : Analysis->sitesOf(F.Decl))
+        checkSite(Ctx, Out, F.Decl, Site);
+}
 
-      std::optional<BlockingReach> Remote;
-      if (!Best && !Site.Externals.empty()) {
-        if (!Ctx.Index) {
-          if (Ctx.Deferred) {
-            DeferredFinding Wait;
-            Wait.Check = name().str();
-            Wait.Draft.Check = name().str();
-            Wait.Draft.Range = Out.toFileRange(Raw.Range);
-            Wait.Draft.Message = Coroutine;
-            Wait.Context = When;
-            if (Dies)
-              Wait.Draft.Notes.push_back(*Dies);
-            Wait.Via = Site.Externals;
-            Wait.MaxTier = Filter.MaxTier;
-            Wait.DisabledCategories = Disabled;
-            if (SourceManager &SM = Ctx.AST.getSourceManager();
-                SM.isInMainFile(SM.getFileLoc(Raw.Range.getBegin())))
-              Ctx.Deferred->push_back(std::move(Wait));
-          }
-          continue;
-        }
-        Remote =
-            throughIndex(Site.Externals, *Ctx.Index, Filter.MaxTier, Disabled);
-        Best = Remote ? &*Remote : nullptr;
-      }
-      if (!Best)
-        continue;
+void BlockingCallCheck::checkSite(const AnalysisContext &Ctx,
+                                  DiagnosticSink &Out,
+                                  const FunctionDecl *Coroutine,
+                                  const BlockingSite &Site) const {
+  const CallSite &Raw = *Site.Raw;
+  std::string Where = coroutineName(Coroutine);
+  // The best reach in force: the catalogue's preferred entry for a direct
+  // call, else the shortest chain.
+  const BlockingReach *Best = nullptr;
+  for (const BlockingReach &R : Site.Reaches)
+    if (inForce(R, Filter.MaxTier, Disabled) &&
+        (!Best || R.Chain.size() < Best->Chain.size()))
+      Best = &R;
 
-      Diagnostic &D = Out.report(name(), Raw.Range, "");
-      if (Best->Primitive == "~std::future" && Best->Chain.size() == 1)
-        When = Best->Chain.front().Site.Begin == D.Range.Begin
-                   ? " (the future is discarded)"
-                   : " when the future is destroyed";
-      describe(D, Coroutine, *Best, When);
+  // A local that dies at the end of its scope: when, and where.
+  std::string When;
+  std::optional<DiagnosticNote> Dies;
+  if (Raw.K == CallSite::Destroy && Raw.Var) {
+    std::string Name = Raw.Var->getNameAsString();
+    When = " when '" + Name + "' is destroyed";
+    if (Raw.ScopeEnd.isValid())
+      Dies = DiagnosticNote{Out.toFileRange(SourceRange(Raw.ScopeEnd)),
+                            "'" + Name + "' is destroyed here"};
+  } else if (Raw.K == CallSite::Destroy) {
+    When = " when the temporary is destroyed";
+  }
+
+  // Nothing here blocks, but a function of another file may: the project's
+  // index decides, now (the language server) or once every file is
+  // summarised (the CLI).
+  std::optional<BlockingReach> Remote;
+  if (!Best && !Site.Externals.empty()) {
+    if (Ctx.Index) {
+      Remote =
+          throughIndex(Site.Externals, *Ctx.Index, Filter.MaxTier, Disabled);
+      Best = Remote ? &*Remote : nullptr;
+    } else if (Ctx.Deferred) {
+      const SourceManager &SM = Ctx.AST.getSourceManager();
+      if (!SM.isInMainFile(SM.getFileLoc(Raw.Range.getBegin())))
+        return;
+      DeferredFinding Wait;
+      Wait.Check = name().str();
+      Wait.Draft.Check = name().str();
+      Wait.Draft.Range = Out.toFileRange(Raw.Range);
+      Wait.Draft.Message = Where;
+      Wait.Context = When;
       if (Dies)
-        D.Notes.push_back(*Dies);
-      else if (Raw.K != CallSite::Destroy && Raw.E &&
-               Raw.E->getBeginLoc() != Raw.Range.getBegin())
-        D.ExtraRanges.push_back(Out.toFileRange(Raw.E->getSourceRange()));
-
-      // Advice: the ecosystem's own when the coroutine's type has one.
-      std::string Suggest = Best->Suggest;
-      const BlockingMatch *Direct = nullptr;
-      if (Best->Chain.size() == 1)
-        for (const BlockingMatch &M : Site.Matches)
-          if (M.Entry->Category == Best->Category &&
-              M.Entry->Tier == Best->Tier) {
-            Direct = &M;
-            break;
-          }
-      const CoroutineAdvice *Advice =
-          Direct ? adviceFor(*Direct->Entry, F.Decl->getReturnType()) : nullptr;
-      if (Advice && !Advice->Suggest.empty())
-        Suggest = Advice->Suggest;
-      if (!Best->Reason.empty())
-        Out.note(D, SourceRange(), Best->Reason);
-      if (!Suggest.empty())
-        Out.note(D, SourceRange(), Suggest);
-      if (Advice && Raw.E)
-        addFix(D, Out, *Advice, Raw.E, Ctx.AST);
+        Wait.Draft.Notes.push_back(*Dies);
+      Wait.Via = Site.Externals;
+      Wait.MaxTier = Filter.MaxTier;
+      Wait.DisabledCategories = Disabled;
+      Ctx.Deferred->push_back(std::move(Wait));
+      return;
     }
   }
+  if (!Best)
+    return;
+
+  Diagnostic &D = Out.report(name(), Raw.Range, "");
+  if (Best->Primitive == "~std::future" && Best->Chain.size() == 1)
+    When = Best->Chain.front().Site.Begin == D.Range.Begin
+               ? " (the future is discarded)"
+               : " when the future is destroyed";
+  describe(D, Where, *Best, When);
+  if (Dies)
+    D.Notes.push_back(*Dies);
+  else if (Raw.K != CallSite::Destroy && Raw.E &&
+           Raw.E->getBeginLoc() != Raw.Range.getBegin())
+    D.ExtraRanges.push_back(Out.toFileRange(Raw.E->getSourceRange()));
+
+  // Advice: the ecosystem's own when the coroutine's type has one, with its
+  // mechanical rewrite for a call written right here.
+  const BlockingMatch *Direct = nullptr;
+  if (Best->Chain.size() == 1)
+    for (const BlockingMatch &M : Site.Matches)
+      if (M.Entry->Category == Best->Category && M.Entry->Tier == Best->Tier) {
+        Direct = &M;
+        break;
+      }
+  const CoroutineAdvice *Advice =
+      Direct ? adviceFor(*Direct->Entry, Coroutine->getReturnType()) : nullptr;
+  std::string Suggest =
+      Advice && !Advice->Suggest.empty() ? Advice->Suggest : Best->Suggest;
+  if (!Best->Reason.empty())
+    Out.note(D, SourceRange(), Best->Reason);
+  if (!Suggest.empty())
+    Out.note(D, SourceRange(), Suggest);
+  if (Advice && Raw.E)
+    addFix(D, Out, *Advice, Raw.E, Ctx.AST);
 }
 
 std::optional<Diagnostic>

@@ -27,6 +27,10 @@ public:
 
 private:
   BlockingCallCheck() = default;
+  /// Reports (or defers) what one site of a coroutine's frame reaches.
+  void checkSite(const AnalysisContext &Ctx, DiagnosticSink &Out,
+                 const clang::FunctionDecl *Coroutine,
+                 const BlockingSite &Site) const;
   bool inForce(const BlockingReach &R, unsigned MaxTier,
                llvm::ArrayRef<std::string> Disabled) const;
   /// The message and chain notes of a finding at the call whose chain is R.
