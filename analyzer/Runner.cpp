@@ -129,7 +129,10 @@ std::string cacheKey(SummaryCache &Cache, const RunnerOptions &Options,
 
 FileResult analyzeFile(Compilations &DB, const CheckFactory &Factory,
                        const RunnerOptions &Options, const std::string &File) {
-  return analyzeOne(DB, Factory, Options, File, nullptr);
+  std::optional<SummaryCache> Cache;
+  if (!Options.CacheDir.empty())
+    Cache.emplace(Options.CacheDir);
+  return analyzeOne(DB, Factory, Options, File, Cache ? &*Cache : nullptr);
 }
 
 namespace {

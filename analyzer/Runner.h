@@ -69,7 +69,9 @@ struct RunnerOptions {
   RunStats *Stats = nullptr;
 };
 
-/// Analyses one file (exposed for tests and the language server's fallback).
+/// Analyses one file (exposed for tests and the language server), through
+/// the cache when Options.CacheDir is set. Findings that need other files'
+/// summaries stay in FileResult::Deferred.
 FileResult analyzeFile(Compilations &DB, const CheckFactory &Factory,
                        const RunnerOptions &Options, const std::string &File);
 
