@@ -276,6 +276,8 @@ bool fromJSON(const json &J, ClientCapabilities &Out, const JSONPath &P,
   Out.diagnosticCodeDescription = digBool(Publish, {"codeDescriptionSupport"});
   Out.diagnosticDataSupport = digBool(Publish, {"dataSupport"});
   Out.pullDiagnostics = dig(J, {"textDocument", "diagnostic"}).is_object();
+  Out.diagnosticRefresh =
+      digBool(J, {"workspace", "diagnostics", "refreshSupport"});
   Out.codeActionLiteralSupport =
       dig(J, {"textDocument", "codeAction", "codeActionLiteralSupport"})
           .is_object();

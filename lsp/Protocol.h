@@ -155,7 +155,8 @@ struct ClientCapabilities {
   bool diagnosticRelatedInformation = false;
   bool diagnosticCodeDescription = false;
   bool diagnosticDataSupport = false;
-  bool pullDiagnostics = false; ///< textDocument.diagnostic present
+  bool pullDiagnostics = false;   ///< textDocument.diagnostic present
+  bool diagnosticRefresh = false; ///< workspace.diagnostics.refreshSupport
   bool codeActionLiteralSupport = false;
   bool hoverMarkdown = false;
   bool workDoneProgress = false;       ///< window.workDoneProgress

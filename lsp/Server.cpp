@@ -174,10 +174,11 @@ private:
           Result = std::move(R);
           H.resume();
         };
-        S.Out.send({{"jsonrpc", "2.0"},
-                    {"id", Id},
-                    {"method", Method},
-                    {"params", std::move(Params)}});
+        json Request = {{"jsonrpc", "2.0"}, {"id", Id}, {"method", Method}};
+        // JSON-RPC allows params to be omitted, not to be null.
+        if (!Params.is_null())
+          Request["params"] = std::move(Params);
+        S.Out.send(Request);
       }
       json await_resume() { return std::move(Result); }
     };
@@ -199,6 +200,7 @@ private:
   void reanalyzeAll();
   Task<void> reportProgress(std::string File);
   Task<void> indexProject(unsigned Generation);
+  Task<void> refreshDiagnostics();
   void startIndexing();
   std::string projectDatabaseDir() const;
 
@@ -595,6 +597,14 @@ void LanguageServer::schedule(const std::string &File) {
 void LanguageServer::reanalyzeAll() {
   for (const auto &Entry : Drafts)
     schedule(Entry.getKey().str());
+  // A pulling client asks again only when told to.
+  if (!Drafts.empty() && !pushDiagnostics() && Caps.diagnosticRefresh &&
+      ReadyToIndex)
+    Loop.start(refreshDiagnostics());
+}
+
+Task<void> LanguageServer::refreshDiagnostics() {
+  co_await call("workspace/diagnostic/refresh", nullptr);
 }
 
 void LanguageServer::didOpen(const json &Params) {
