@@ -6,7 +6,7 @@
 #include "analyzer/Names.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -34,16 +34,6 @@ struct TaskFate {
   std::string Message;   ///< The note that says so.
 };
 
-const Stmt *parentOf(ASTContext &AST, const Stmt *S) {
-  DynTypedNodeList Parents = AST.getParentMapContext().getParents(*S);
-  return Parents.empty() ? nullptr : Parents[0].get<Stmt>();
-}
-
-const Decl *declParentOf(ASTContext &AST, const Stmt *S) {
-  DynTypedNodeList Parents = AST.getParentMapContext().getParents(*S);
-  return Parents.empty() ? nullptr : Parents[0].get<Decl>();
-}
-
 /// Calls that run a task to completion before they return.
 bool runsToCompletion(const FunctionDecl *F) {
   if (!F || !F->getIdentifier())
@@ -59,12 +49,14 @@ TaskFate awaited() {
   return Fate;
 }
 
-TaskFate fateOf(ASTContext &AST, const Expr *Call) {
+/// Follows the task Call returns up its full-expression, with the parents
+/// of the function body it is in.
+TaskFate fateOf(const ParentMap &Parents, const Expr *Call) {
   TaskFate Fate;
   const Stmt *Child = Call;
+  const Stmt *P = Parents.getParent(Call);
   bool Direct = true; // Still the task itself, not something built from it.
-  for (const Stmt *P = parentOf(AST, Call); P;
-       Child = P, P = parentOf(AST, P)) {
+  for (; P; Child = P, P = Parents.getParent(P)) {
     if (isa<CoroutineSuspendExpr>(P))
       return awaited();
     if (const auto *C = dyn_cast<CallExpr>(P);
@@ -113,13 +105,14 @@ TaskFate fateOf(ASTContext &AST, const Expr *Call) {
     return Fate;
   // The full-expression ended without a use: a variable's initializer, or
   // a statement that discards the task.
-  if (const Decl *D = declParentOf(AST, Child))
-    if (const auto *V = dyn_cast<VarDecl>(D)) {
-      Fate.Where = SourceRange(V->getLocation());
-      Fate.Message = "the task is stored in '" + V->getNameAsString() +
-                     "' here, and outlives the temporary";
-      return Fate;
-    }
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit() == Child) {
+        Fate.Where = SourceRange(V->getLocation());
+        Fate.Message = "the task is stored in '" + V->getNameAsString() +
+                       "' here, and outlives the temporary";
+        return Fate;
+      }
   Fate.K = TaskFate::Discarded;
   return Fate;
 }
@@ -257,6 +250,15 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
     return It->second;
   };
 
+  // The parents of the current function's body, built when first needed.
+  const FunctionInfo *Current = nullptr;
+  std::unique_ptr<ParentMap> Body;
+  auto Parents = [&]() -> const ParentMap & {
+    if (!Body)
+      Body = std::make_unique<ParentMap>(Current->Decl->getBody());
+    return *Body;
+  };
+
   auto CheckCall = [&](const CallExpr *Call) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
@@ -318,7 +320,7 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
     if (Found.empty())
       return;
 
-    TaskFate Fate = fateOf(AST, Call);
+    TaskFate Fate = fateOf(Parents(), Call);
     if (Fate.K == TaskFate::Discarded && Kind == TaskKind::Eager) {
       // Fire-and-forget: it runs on after the statement, unawaited.
       Fate.K = TaskFate::Outlives;
@@ -399,7 +401,7 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
     if (Kind != TaskKind::Lazy &&
         !(Kind == TaskKind::Eager && Info && !Info->Suspensions.empty()))
       return;
-    TaskFate Fate = fateOf(AST, Call);
+    TaskFate Fate = fateOf(Parents(), Call);
     if (Fate.K != TaskFate::Outlives || (Local && !Fate.Returned))
       return;
     std::string Reads = Kind == TaskKind::Lazy ? "runs later and reads them"
@@ -434,13 +436,16 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
         "(taken by value)");
   };
 
-  for (const FunctionInfo &F : Model.functions())
+  for (const FunctionInfo &F : Model.functions()) {
+    Current = &F;
+    Body.reset();
     Model.forEachStmtInFrame(F.Decl, [&](const Stmt *S) {
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S))
         CheckLambda(Op);
       if (const auto *Call = dyn_cast<CallExpr>(S))
         CheckCall(Call);
     });
+  }
 }
 
 } // namespace corolint

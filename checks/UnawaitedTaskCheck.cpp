@@ -6,7 +6,6 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
@@ -286,23 +285,9 @@ bool canAwait(const CoroutineBodyStmt *Body) {
   return !(Any && AllDeleted);
 }
 
-/// Whether E is in a catch block, where co_await is not allowed.
-bool insideHandler(ASTContext &AST, const Expr *E) {
-  DynTypedNodeList Parents = AST.getParents(*E);
-  while (!Parents.empty()) {
-    const DynTypedNode &P = Parents[0];
-    if (P.get<CXXCatchStmt>())
-      return true;
-    if (P.get<LambdaExpr>() || P.get<FunctionDecl>())
-      return false;
-    Parents = AST.getParents(P);
-  }
-  return false;
-}
-
-/// The source ranges of bodies of lambdas that the model says run in place:
-/// their statements belong to the lambda's own function.
-struct InPlaceBodies {
+/// Source ranges (of bodies of lambdas run in place, of catch blocks) and
+/// whether a location is in one of them.
+struct SourceRanges {
   llvm::SmallVector<SourceRange, 2> Ranges;
   bool contains(const SourceManager &SM, SourceLocation L) const {
     return llvm::any_of(Ranges, [&](SourceRange R) {
@@ -339,12 +324,15 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
     return kindOf(Model, T) == TaskKind::Lazy ? "it never runs"
                                               : "its work and errors are lost";
   };
+  // The statements of lambdas run in place belong to the lambda's own
+  // function; co_await is not allowed in a catch block.
+  SourceRanges Skip, Handlers;
   auto Suggest = [&](Diagnostic &D, const Expr *Value) {
     if (F.Coroutine && !canAwait(F.Coroutine))
       Out.note(D, SourceRange(),
                "this coroutine's promise forbids co_await: hand the task to "
                "a function that runs it (co_spawn, spawn)");
-    else if (F.Coroutine && insideHandler(Ctx.AST, Value))
+    else if (F.Coroutine && Handlers.contains(SM, Value->getBeginLoc()))
       Out.note(D, SourceRange(),
                "co_await is not allowed in a catch block: keep the task and "
                "await it after the block, or hand it to a function that runs "
@@ -360,10 +348,11 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
                "sync_wait at the top level)");
   };
 
-  InPlaceBodies Skip;
   Model.forEachStmtInFrame(F.Decl, [&](const Stmt *S) {
     if (const auto *L = dyn_cast<LambdaExpr>(S); L && Model.isInvokedInPlace(L))
       Skip.Ranges.push_back(L->getBody()->getSourceRange());
+    if (const auto *Catch = dyn_cast<CXXCatchStmt>(S))
+      Handlers.Ranges.push_back(Catch->getHandlerBlock()->getSourceRange());
     if (!Skip.Ranges.empty() && Skip.contains(SM, S->getBeginLoc()))
       return;
 
@@ -405,7 +394,7 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
         Message += " (assigning it to std::ignore does not start it)";
       Diagnostic &D = Out.report(name(), Value->getSourceRange(), Message);
       if (F.Coroutine && canAwait(F.Coroutine) &&
-          !insideHandler(Ctx.AST, Value)) {
+          !Handlers.contains(SM, Value->getBeginLoc())) {
         // co_await binds tighter than a binary operator: "co_await (a | b)".
         const auto *Op = dyn_cast<CXXOperatorCallExpr>(Value);
         bool Parens = Op && Op->getOperator() != OO_Call &&
