@@ -26,6 +26,20 @@ TEST(Async, TasksAreLazyAndChain) {
   EXPECT_EQ(Out, 43);
 }
 
+TEST(Async, StartRunsUpToTheFirstSuspensionAtOnce) {
+  Executor Loop;
+  std::vector<std::string> Log;
+  Loop.start([](Executor &Loop, std::vector<std::string> &Log) -> Task<void> {
+    Log.push_back("before");
+    co_await Loop.yield();
+    Log.push_back("after");
+  }(Loop, Log));
+  EXPECT_EQ(Log, (std::vector<std::string>{"before"}))
+      << "the body ran synchronously until it suspended";
+  Loop.runUntilIdle();
+  EXPECT_EQ(Log, (std::vector<std::string>{"before", "after"}));
+}
+
 TEST(Async, DestroyingAnUnstartedTaskIsSafe) {
   bool Ran = false;
   auto Body = [&]() -> Task<void> {
