@@ -5,7 +5,9 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
+#include <functional>
 
 using namespace clang;
 
@@ -43,6 +45,22 @@ SourceLocation scopeEnd(ASTContext &AST, const Stmt *DS) {
   }
   return DS->getEndLoc();
 }
+
+/// Walks a default member initializer or default argument: it runs where
+/// it is used, but RecursiveASTVisitor does not enter it.
+class DefaultExprWalker : public RecursiveASTVisitor<DefaultExprWalker> {
+public:
+  explicit DefaultExprWalker(llvm::function_ref<void(const Stmt *)> Fn)
+      : Fn(Fn) {}
+  bool VisitStmt(Stmt *S) {
+    Fn(S);
+    return true;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; } // Runs elsewhere.
+
+private:
+  llvm::function_ref<void(const Stmt *)> Fn;
+};
 
 const FunctionDecl *resolveCallee(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
@@ -90,51 +108,77 @@ llvm::ArrayRef<CallSite> CallGraph::sitesOf(const FunctionDecl *F) {
     Out.push_back(S);
   };
 
+  // Sites inside a default argument (or a default member initializer used
+  // outside a constructor) are shown where the default is used.
+  SourceLocation UsedAt;
+  auto Where = [&](SourceRange R) {
+    return UsedAt.isValid() ? SourceRange(UsedAt) : R;
+  };
+  std::function<void(const Stmt *)> Visit = [&](const Stmt *St) {
+    const Expr *Default = nullptr;
+    SourceLocation Use;
+    if (const auto *DI = dyn_cast<CXXDefaultInitExpr>(St)) {
+      Default = DI->getExpr();
+      if (!isa<CXXConstructorDecl>(F))
+        Use = DI->getUsedLocation();
+    } else if (const auto *DA = dyn_cast<CXXDefaultArgExpr>(St)) {
+      Default = DA->getExpr();
+      Use = DA->getUsedLocation();
+    }
+    if (Default) {
+      SourceLocation Saved = UsedAt;
+      if (UsedAt.isInvalid())
+        UsedAt = Use;
+      DefaultExprWalker(Visit).TraverseStmt(const_cast<Expr *>(Default));
+      UsedAt = Saved;
+      return;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(St)) {
+      // The call of an in-place lambda: its body is part of this frame.
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+          Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
+          isa<LambdaExpr>(ignoreWrappers(Op->getArg(0))))
+        return;
+      if (isa<CUDAKernelCallExpr>(Call))
+        return;
+      CallSite S;
+      S.K = CallSite::Call;
+      S.E = Call;
+      S.Callee = resolveCallee(Call);
+      S.Range = Where(SourceRange(Call->getExprLoc(), Call->getEndLoc()));
+      Out.push_back(S);
+      return;
+    }
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(St)) {
+      CallSite S;
+      S.K = CallSite::Construct;
+      S.E = CE;
+      S.Callee = CE->getConstructor();
+      S.Range = CE->getSourceRange();
+      if (S.Range.isInvalid())
+        S.Range = SourceRange(CE->getLocation());
+      S.Range = Where(S.Range);
+      Out.push_back(S);
+      return;
+    }
+    if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(St)) {
+      Destroy(B->getType(), nullptr, B->getSubExpr(),
+              Where(B->getSubExpr()->getSourceRange()), SourceLocation());
+      return;
+    }
+    if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+      for (const Decl *D : DS->decls()) {
+        const auto *V = dyn_cast<VarDecl>(D);
+        if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) ||
+            V->getType()->isReferenceType())
+          continue;
+        Destroy(V->getType(), V, nullptr, SourceRange(V->getLocation()),
+                scopeEnd(AST, DS));
+      }
+    }
+  };
   if (F->hasBody())
-    Model.forEachStmtInFrame(F, [&](const Stmt *St) {
-      if (const auto *Call = dyn_cast<CallExpr>(St)) {
-        // The call of an in-place lambda: its body is part of this frame.
-        if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
-            Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
-            isa<LambdaExpr>(ignoreWrappers(Op->getArg(0))))
-          return;
-        if (isa<CUDAKernelCallExpr>(Call))
-          return;
-        CallSite S;
-        S.K = CallSite::Call;
-        S.E = Call;
-        S.Callee = resolveCallee(Call);
-        S.Range = SourceRange(Call->getExprLoc(), Call->getEndLoc());
-        Out.push_back(S);
-        return;
-      }
-      if (const auto *CE = dyn_cast<CXXConstructExpr>(St)) {
-        CallSite S;
-        S.K = CallSite::Construct;
-        S.E = CE;
-        S.Callee = CE->getConstructor();
-        S.Range = CE->getSourceRange();
-        if (S.Range.isInvalid())
-          S.Range = SourceRange(CE->getLocation());
-        Out.push_back(S);
-        return;
-      }
-      if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(St)) {
-        Destroy(B->getType(), nullptr, B->getSubExpr(),
-                B->getSubExpr()->getSourceRange(), SourceLocation());
-        return;
-      }
-      if (const auto *DS = dyn_cast<DeclStmt>(St)) {
-        for (const Decl *D : DS->decls()) {
-          const auto *V = dyn_cast<VarDecl>(D);
-          if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) ||
-              V->getType()->isReferenceType())
-            continue;
-          Destroy(V->getType(), V, nullptr, SourceRange(V->getLocation()),
-                  scopeEnd(AST, DS));
-        }
-      }
-    });
+    Model.forEachStmtInFrame(F, Visit);
 
   // A destructor also destroys its members and bases, after its body.
   if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(F)) {

@@ -52,6 +52,13 @@ struct Final final : Base {
 
 template <typename F> void retry(F f) { f(); }
 
+// Default member initializers and default arguments run where they are used.
+int settle() { nap(); return 0; }
+struct Settled {
+  int value = settle();
+};
+int with_default(int v = settle()) { return v; }
+
 test::task<> coroutine(Client &c, Base &unknown, Final &known) {
   three_hops();
   // CHECK: :[[@LINE-1]]:3: warning: 'three_hops' sleeps the thread inside coroutine 'coroutine': it reaches 'std::this_thread::sleep_for' [blocking-call]
@@ -74,6 +81,10 @@ test::task<> coroutine(Client &c, Base &unknown, Final &known) {
   Connection conn;
   // CHECK: :[[@LINE-1]]:14: warning: 'Connection::Connection' sleeps the thread inside coroutine 'coroutine': it reaches 'std::this_thread::sleep_for' [blocking-call]
   // CHECK: :[[@LINE-2]]:14: warning: 'Connection::~Connection' sleeps the thread when 'conn' is destroyed inside coroutine 'coroutine': it reaches 'std::this_thread::sleep_for' [blocking-call]
+  Settled settled;
+  // CHECK: :[[@LINE-1]]:11: warning: 'Settled::Settled' sleeps the thread inside coroutine 'coroutine': it reaches 'std::this_thread::sleep_for' [blocking-call]
+  with_default();
+  // CHECK: :[[@LINE-1]]:3: warning: 'settle' sleeps the thread inside coroutine 'coroutine': it reaches 'std::this_thread::sleep_for' [blocking-call]
   known.run();
   // CHECK: :[[@LINE-1]]:9: warning: 'Final::run' sleeps the thread inside coroutine 'coroutine': it reaches 'std::this_thread::sleep_for' [blocking-call]
   unknown.run(); // virtual: the target is unknown
