@@ -82,7 +82,8 @@ std::optional<FrameFlow::Point> FrameFlow::find(const Stmt *S) const {
 void FrameFlow::explore(
     Point From, unsigned State,
     llvm::function_ref<std::optional<unsigned>(const CFGElement &, unsigned)>
-        Step) const {
+        Step,
+    llvm::function_ref<void(unsigned)> AtExit) const {
   if (!Graph || !From.Block)
     return;
   struct Work {
@@ -99,6 +100,8 @@ void FrameFlow::explore(
       S = Step((*W.Block)[I], *S);
     if (!S)
       continue;
+    if (W.Block == &Graph->getExit() && AtExit)
+      AtExit(*S);
     for (const CFGBlock::AdjacentBlock &Succ : W.Block->succs())
       if (const CFGBlock *B = Succ.getReachableBlock())
         if (Seen.insert({B, *S}).second)

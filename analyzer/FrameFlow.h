@@ -59,11 +59,15 @@ public:
   /// Walks the paths that start just after From, once per (block, state)
   /// pair. Step sees each element with the path's state (a small value the
   /// caller defines) and returns the state after it, or std::nullopt to end
-  /// the path there.
+  /// the path there. AtExit, if given, sees the state of each path that
+  /// reaches the end of the function.
   void explore(Point From, unsigned State,
                llvm::function_ref<
                    std::optional<unsigned>(const clang::CFGElement &, unsigned)>
-                   Step) const;
+                   Step,
+               llvm::function_ref<void(unsigned)> AtExit = nullptr) const;
+  /// The point just before the first element of the function, for explore.
+  Point entry() const { return {&Graph->getEntry(), ~0u}; }
 
   /// The variable whose scope ends at element E (its destructor or the end
   /// of its lifetime), with the statement that ends it (a return, a break,

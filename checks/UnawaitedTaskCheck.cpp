@@ -584,6 +584,11 @@ void UnawaitedTaskCheck::checkLocals(const AnalysisContext &Ctx,
             mustBeAwaited(Model, V->getType()))
           Locals.push_back(V);
   });
+  // A task taken by value is this function's to run or hand on, too.
+  for (const ParmVarDecl *P : F.Decl->parameters())
+    if (P->getIdentifier() && !P->getType()->isReferenceType() &&
+        kindOf(Model, P->getType()) == TaskKind::Lazy)
+      Locals.push_back(P);
   if (Locals.empty())
     return;
   FrameFlow Flow(F.Decl, Ctx.AST);
@@ -593,8 +598,11 @@ void UnawaitedTaskCheck::checkLocals(const AnalysisContext &Ctx,
   PrintingPolicy Policy = Ctx.AST.getPrintingPolicy();
   Policy.SuppressTagKeyword = true;
 
+  const Stmt *Body = F.Coroutine ? F.Coroutine->getBody() : F.Decl->getBody();
   for (const VarDecl *V : Locals) {
-    std::optional<FrameFlow::Point> Decl = Flow.declaration(V);
+    bool Param = isa<ParmVarDecl>(V);
+    std::optional<FrameFlow::Point> Decl =
+        Param ? std::optional(Flow.entry()) : Flow.declaration(V);
     if (!Decl)
       continue;
     // Where V gets a task: a real initializer (not a default construction),
@@ -609,8 +617,9 @@ void UnawaitedTaskCheck::checkLocals(const AnalysisContext &Ctx,
     // (an operation); one constructed in place is an object that others
     // wait on (an event, a latch) and may well never be awaited here.
     bool Task = kindOf(Model, V->getType()) == TaskKind::Lazy;
-    if (Init && !(isa<CXXConstructExpr>(Init) &&
-                  (cast<CXXConstructExpr>(Init)->getNumArgs() == 0 || !Task)))
+    if (Param ||
+        (Init && !(isa<CXXConstructExpr>(Init) &&
+                   (cast<CXXConstructExpr>(Init)->getNumArgs() == 0 || !Task))))
       Definitions.push_back({*Decl, V->getLocation()});
     for (const CFGBlock *B : Flow.cfg())
       for (unsigned I = 0; I < B->size(); ++I)
@@ -634,6 +643,18 @@ void UnawaitedTaskCheck::checkLocals(const AnalysisContext &Ctx,
             if (!S)
               return State;
             const Stmt *St = S->getStmt();
+            // A parameter's scope is the whole function: a return leaves it.
+            if (Param && isa<ReturnStmt, CoreturnStmt>(St)) {
+              Leaks.push_back({St->getBeginLoc(), false});
+              return std::nullopt;
+            }
+            // Paths that leave by an exception or never return do not count.
+            if (isa<CXXThrowExpr>(St))
+              return std::nullopt;
+            if (const auto *Call = dyn_cast<CallExpr>(St);
+                Call && Call->getDirectCallee() &&
+                Call->getDirectCallee()->isNoReturn())
+              return std::nullopt;
             if (const auto *DS = dyn_cast<DeclStmt>(St);
                 DS && DS->isSingleDecl() && DS->getSingleDecl() == V)
               return std::nullopt;
@@ -657,6 +678,11 @@ void UnawaitedTaskCheck::checkLocals(const AnalysisContext &Ctx,
               return State;
             }
             return State;
+          },
+          [&](unsigned) {
+            // Falling off the end of the function.
+            if (Param && Body)
+              Leaks.push_back({Body->getEndLoc(), false});
           });
       if (Leaks.empty())
         continue;
@@ -671,9 +697,9 @@ void UnawaitedTaskCheck::checkLocals(const AnalysisContext &Ctx,
       bool Assigned = Def.Loc != V->getLocation();
       Diagnostic &D = Out.report(
           name(), SourceRange(Def.Loc),
-          std::string(Lazy ? "lazy task" : "awaitable") + " '" +
-              V->getNameAsString() + "' of type '" + Type + "'" +
-              (Assigned ? " assigned here" : "") +
+          std::string(Lazy ? "lazy task" : "awaitable") +
+              (Param ? " parameter '" : " '") + V->getNameAsString() +
+              "' of type '" + Type + "'" + (Assigned ? " assigned here" : "") +
               " is not awaited, moved, returned or handed off on every path; " +
               (Lazy ? "on those paths it never runs"
                     : "on those paths its work and "

@@ -165,3 +165,35 @@ test::task<> event_object() {
   event ready{false};
   co_return;
 }
+
+// A task taken by value belongs to the function: it must run or hand it on.
+void drops_parameter(test::task<> job, bool now) {
+  // CHECK: :[[@LINE-1]]:35: warning: lazy task parameter 'job' of type 'test::task<void>' is not awaited, moved, returned or handed off on every path; on those paths it never runs [unawaited-task]
+  if (now)
+    test::spawn(std::move(job));
+}
+// CHECK: :[[@LINE-1]]:1: note: this path leaves its scope without awaiting it
+
+test::task<> returns_early(test::task<int> job, bool skip) {
+  // CHECK: :[[@LINE-1]]:44: warning: lazy task parameter 'job' {{.*}} [unawaited-task]
+  if (skip)
+    co_return;
+  // CHECK: :[[@LINE-1]]:5: note: this path leaves its scope without awaiting it
+  co_await job;
+}
+
+// Not findings: handed on, awaited on every path, or the path throws or
+// never returns.
+[[noreturn]] void fail();
+test::task<> runs_parameter(test::task<> job, bool check) {
+  if (check)
+    fail();
+  co_await job;
+}
+void spawns_parameter(test::task<> job) { test::spawn(std::move(job)); }
+test::task<> throws_instead(test::task<> job, bool bad) {
+  if (bad)
+    throw 1;
+  co_await std::move(job);
+}
+test::task<int> forwards_parameter(test::task<int> job) { return job; }

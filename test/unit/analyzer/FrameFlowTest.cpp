@@ -92,6 +92,31 @@ void f(bool a, bool b) {
             (std::vector<unsigned>{14, 15}));
 }
 
+TEST(FrameFlow, SeesPathsReachTheEndFromTheEntry) {
+  Parsed P = parse(R"(void stop();
+void f(bool a) {
+  if (a)
+    stop();
+}
+)");
+  ASSERT_TRUE(P.Unit);
+  FrameFlow Flow(P.find<FunctionDecl>("f"), P.ast());
+  ASSERT_TRUE(Flow.valid());
+  // State 1 once stop() was called: both states reach the end.
+  std::vector<unsigned> AtEnd;
+  Flow.explore(
+      Flow.entry(), 0,
+      [&](const CFGElement &E, unsigned S) -> std::optional<unsigned> {
+        if (auto St = E.getAs<CFGStmt>())
+          if (isa<CallExpr>(St->getStmt()))
+            return 1u;
+        return S;
+      },
+      [&](unsigned S) { AtEnd.push_back(S); });
+  llvm::sort(AtEnd);
+  EXPECT_EQ(AtEnd, (std::vector<unsigned>{0, 1}));
+}
+
 TEST(FrameFlow, SemanticParentSkipsImplicitNodes) {
   Parsed P = parse(R"(struct T { T(); T(T &&); ~T(); };
 void take(T);
