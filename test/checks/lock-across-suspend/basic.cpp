@@ -174,3 +174,25 @@ void not_a_coroutine() {
   std::lock_guard<std::mutex> g(m);
   ready();
 }
+
+// Locks declared in an if or for statement live as long as that statement.
+test::task<> if_init() {
+  if (std::lock_guard<std::mutex> g(m); ready()) {
+    // CHECK: :[[@LINE-1]]:35: warning: lock 'g' {{.*}} is held across a suspension point{{.*}} [lock-across-suspend]
+    co_await work();
+    // CHECK: :[[@LINE-1]]:5: note: held across this co_await
+  }
+  co_await work();
+}
+test::task<> if_init_released_by_the_end() {
+  if (std::lock_guard<std::mutex> g(m); ready())
+    ready();
+  co_await work();
+}
+test::task<> for_init_unlocked_around_each_await() {
+  for (std::unique_lock<std::mutex> l(m); !ready();) {
+    l.unlock();
+    co_await work();
+    l.lock();
+  }
+}
