@@ -6,6 +6,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
+#include "analyzer/CompactJson.h"
 #include <nlohmann/json.hpp>
 
 using nlohmann::json;
@@ -17,31 +18,18 @@ namespace {
 /// Bumped whenever what an entry holds, or how it is computed, changes.
 constexpr int CacheVersion = 3;
 
-json rangeJson(const FileRange &R) {
-  return json::array({R.File, R.Begin.Line, R.Begin.Column, R.Begin.Offset,
-                      R.End.Line, R.End.Column, R.End.Offset});
-}
-FileRange rangeFrom(const json &J) {
-  FileRange R;
-  R.File = J.at(0).get<std::string>();
-  R.Begin = {J.at(1).get<unsigned>(), J.at(2).get<unsigned>(),
-             J.at(3).get<unsigned>()};
-  R.End = {J.at(4).get<unsigned>(), J.at(5).get<unsigned>(),
-           J.at(6).get<unsigned>()};
-  return R;
-}
 
 json diagJson(const Diagnostic &D) {
   json Notes = json::array(), Extra = json::array(), Fixes = json::array();
   for (const DiagnosticNote &N : D.Notes)
-    Notes.push_back({rangeJson(N.Range), N.Message});
+    Notes.push_back({compactRange(N.Range), N.Message});
   for (const FileRange &R : D.ExtraRanges)
-    Extra.push_back(rangeJson(R));
+    Extra.push_back(compactRange(R));
   for (const FixIt &F : D.Fixes)
-    Fixes.push_back({rangeJson(F.Range), F.Replacement});
+    Fixes.push_back({compactRange(F.Range), F.Replacement});
   return {{"check", D.Check},
           {"level", static_cast<int>(D.Level)},
-          {"range", rangeJson(D.Range)},
+          {"range", compactRange(D.Range)},
           {"extra", std::move(Extra)},
           {"message", D.Message},
           {"notes", std::move(Notes)},
@@ -52,28 +40,28 @@ Diagnostic diagFrom(const json &J) {
   Diagnostic D;
   D.Check = J.at("check").get<std::string>();
   D.Level = static_cast<Severity>(J.at("level").get<int>());
-  D.Range = rangeFrom(J.at("range"));
+  D.Range = compactRangeFrom(J.at("range"));
   for (const json &R : J.at("extra"))
-    D.ExtraRanges.push_back(rangeFrom(R));
+    D.ExtraRanges.push_back(compactRangeFrom(R));
   D.Message = J.at("message").get<std::string>();
   for (const json &N : J.at("notes"))
-    D.Notes.push_back({rangeFrom(N.at(0)), N.at(1).get<std::string>()});
+    D.Notes.push_back({compactRangeFrom(N.at(0)), N.at(1).get<std::string>()});
   for (const json &F : J.at("fixes"))
-    D.Fixes.push_back({rangeFrom(F.at(0)), F.at(1).get<std::string>()});
+    D.Fixes.push_back({compactRangeFrom(F.at(0)), F.at(1).get<std::string>()});
   return D;
 }
 
 json chainJson(const std::vector<CallHop> &Chain) {
   json A = json::array();
   for (const CallHop &H : Chain)
-    A.push_back({H.Caller, H.Callee, rangeJson(H.Site)});
+    A.push_back({H.Caller, H.Callee, compactRange(H.Site)});
   return A;
 }
 std::vector<CallHop> chainFrom(const json &J) {
   std::vector<CallHop> Chain;
   for (const json &H : J)
     Chain.push_back({H.at(0).get<std::string>(), H.at(1).get<std::string>(),
-                     rangeFrom(H.at(2))});
+                     compactRangeFrom(H.at(2))});
   return Chain;
 }
 

@@ -2,6 +2,7 @@
 #include "analyzer/SummaryIndex.h"
 #include "analyzer/CallGraph.h"
 #include <mutex>
+#include "analyzer/CompactJson.h"
 #include <nlohmann/json.hpp>
 
 using nlohmann::json;
@@ -10,25 +11,12 @@ namespace corolint {
 
 namespace {
 
-json rangeJson(const FileRange &R) {
-  return json::array({R.File, R.Begin.Line, R.Begin.Column, R.Begin.Offset,
-                      R.End.Line, R.End.Column, R.End.Offset});
-}
-FileRange rangeFrom(const json &J) {
-  FileRange R;
-  R.File = J.at(0).get<std::string>();
-  R.Begin = {J.at(1).get<unsigned>(), J.at(2).get<unsigned>(),
-             J.at(3).get<unsigned>()};
-  R.End = {J.at(4).get<unsigned>(), J.at(5).get<unsigned>(),
-           J.at(6).get<unsigned>()};
-  return R;
-}
 json chainJson(const std::vector<CallHop> &Chain) {
   json A = json::array();
   for (const CallHop &H : Chain)
     A.push_back({{"caller", H.Caller},
                  {"callee", H.Callee},
-                 {"site", rangeJson(H.Site)}});
+                 {"site", compactRange(H.Site)}});
   return A;
 }
 std::vector<CallHop> chainFrom(const json &J) {
@@ -36,7 +24,7 @@ std::vector<CallHop> chainFrom(const json &J) {
   for (const json &H : J)
     Chain.push_back({H.at("caller").get<std::string>(),
                      H.at("callee").get<std::string>(),
-                     rangeFrom(H.at("site"))});
+                     compactRangeFrom(H.at("site"))});
   return Chain;
 }
 
