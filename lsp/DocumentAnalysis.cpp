@@ -11,12 +11,15 @@
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Frontend/PrecompiledPreamble.h"
 #include "clang/Frontend/Utils.h"
+#include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Serialization/PCHContainerOperations.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include <cstdlib>
 #include <mutex>
@@ -109,6 +112,34 @@ void findFreeCoAwait(
 /// wherever they are: whether a task is lazy is read from await_ready's body.
 class PreambleListener : public clang::PreambleCallbacks {
 public:
+  explicit PreambleListener(std::string Directory)
+      : Directory(std::move(Directory)) {}
+
+  void BeforeExecute(clang::CompilerInstance &CI) override {
+    SM = &CI.getSourceManager();
+  }
+
+  /// Records the project headers the preamble enters.
+  std::unique_ptr<clang::PPCallbacks> createPPCallbacks() override {
+    struct Recorder : clang::PPCallbacks {
+      PreambleListener &L;
+      explicit Recorder(PreambleListener &L) : L(L) {}
+      void FileChanged(clang::SourceLocation Loc, FileChangeReason Reason,
+                       clang::SrcMgr::CharacteristicKind Kind,
+                       clang::FileID) override {
+        if (Reason != EnterFile || Kind != clang::SrcMgr::C_User || !L.SM)
+          return;
+        if (auto File = L.SM->getFileEntryRefForID(L.SM->getFileID(Loc))) {
+          llvm::SmallString<256> Path(File->getName());
+          llvm::sys::fs::make_absolute(L.Directory, Path);
+          llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+          L.Includes.insert(Path.str().str());
+        }
+      }
+    };
+    return std::make_unique<Recorder>(*this);
+  }
+
   bool shouldSkipFunctionBody(clang::Decl *D) override {
     const clang::SourceManager &SM = D->getASTContext().getSourceManager();
     if (!SM.isInSystemHeader(D->getLocation()))
@@ -140,6 +171,11 @@ public:
   /// "ns::inner" for each namespace declaring a free operator co_await
   /// ("" for the global one).
   std::set<std::string> CoAwaitNamespaces;
+  std::set<std::string> Includes;
+
+private:
+  std::string Directory;
+  clang::SourceManager *SM = nullptr;
 };
 
 /// Runs the checks once the main file is parsed, over the main file's
@@ -248,6 +284,8 @@ private:
   std::vector<Diagnostic> PreambleErrors;
   /// Where the preamble declares free operator co_awaits.
   std::set<std::string> PreambleCoAwaitNamespaces;
+  /// The project headers the preamble read.
+  std::set<std::string> PreambleIncludes;
   std::shared_ptr<clang::PCHContainerOperations> PCHOps =
       std::make_shared<clang::PCHContainerOperations>();
 };
@@ -339,7 +377,7 @@ void ClangDocumentAnalyzer::run(const ParseInputs &Inputs,
     auto PreambleDiags = clang::CompilerInstance::createDiagnostics(
         &CI->getDiagnosticOpts(), &PreambleErrorsSeen,
         /*ShouldOwnClient=*/false);
-    PreambleListener Callbacks;
+    PreambleListener Callbacks(Command.Directory);
     // The preamble's own invocation may skip bodies; the main file keeps all.
     clang::CompilerInvocation PreambleCI(*CI);
     PreambleCI.getFrontendOpts().SkipFunctionBodies = true;
@@ -355,12 +393,15 @@ void ClangDocumentAnalyzer::run(const ParseInputs &Inputs,
       PreambleGeneration = Inputs.ConfigGeneration;
       PreambleErrors = std::move(PreambleErrorsSeen.Errors);
       PreambleCoAwaitNamespaces = std::move(Callbacks.CoAwaitNamespaces);
+      PreambleIncludes = std::move(Callbacks.Includes);
+      PreambleIncludes.erase(Inputs.File);
       log(LogLevel::Info, llvm::formatv("built preamble for {0} in {1} ms",
                                         Inputs.File, Took.count())
                               .str());
     } else {
       PreambleErrors.clear();
       PreambleCoAwaitNamespaces.clear();
+      PreambleIncludes.clear();
       log(LogLevel::Info, llvm::formatv("no preamble for {0}: {1}", Inputs.File,
                                         Built.getError().message())
                               .str());
@@ -400,6 +441,7 @@ void ClangDocumentAnalyzer::run(const ParseInputs &Inputs,
     log(LogLevel::Error, llvm::toString(std::move(E)));
   Action.EndSourceFile();
 
+  Result.Includes.assign(PreambleIncludes.begin(), PreambleIncludes.end());
   Result.MainFileElapsed =
       std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
                                                             MainStarted);
@@ -422,6 +464,7 @@ ClangDocumentAnalyzer::analyze(const ParseInputs &Inputs,
     Preamble.reset();
     PreambleErrors.clear();
     PreambleCoAwaitNamespaces.clear();
+    PreambleIncludes.clear();
     Result = AnalysisResult();
     Result.Version = Inputs.Version;
     Result.Contents = Inputs.Contents;

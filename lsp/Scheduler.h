@@ -70,6 +70,9 @@ struct AnalysisResult {
   std::vector<Diagnostic> Findings;
   /// Clang's errors in the main file (the file does not compile).
   std::vector<Diagnostic> CompilerErrors;
+  /// The project headers (not system ones) the document includes, as
+  /// absolute paths: editing one of their drafts re-analyses the document.
+  std::vector<std::string> Includes;
   bool Crashed = false;
   bool PreambleReused = false;
   std::chrono::milliseconds Elapsed{0};

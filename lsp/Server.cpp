@@ -197,6 +197,8 @@ private:
   void didClose(const json &Params);
   void didChangeWatchedFiles(const json &Params);
   void schedule(const std::string &File);
+  /// The open documents whose last analysis read Header.
+  std::vector<std::string> dependents(const std::string &Header) const;
   void reanalyzeAll();
   Task<void> reportProgress(std::string File);
   Task<void> indexProject(unsigned Generation);
@@ -659,6 +661,23 @@ void LanguageServer::didChange(const json &Params) {
   D.Version = P->textDocument.version;
   D.Text = std::make_shared<const std::string>(std::move(Text));
   schedule(File);
+  // Open documents that include this one see the new draft.
+  for (const std::string &Other : dependents(File))
+    schedule(Other);
+}
+
+std::vector<std::string>
+LanguageServer::dependents(const std::string &Header) const {
+  std::vector<std::string> Found;
+  for (const auto &Entry : Drafts) {
+    std::string Other = Entry.getKey().str();
+    if (Other == Header)
+      continue;
+    if (auto Latest = Sched.latest(Other))
+      if (llvm::is_contained(Latest->Includes, Header))
+        Found.push_back(Other);
+  }
+  return Found;
 }
 
 void LanguageServer::didClose(const json &Params) {
@@ -675,12 +694,9 @@ void LanguageServer::didClose(const json &Params) {
     notify("textDocument/publishDiagnostics",
            toJSON(PublishDiagnosticsParams{
                P->textDocument.uri, std::nullopt, {}}));
-  // Other drafts may include a header that was open: they now read it from
-  // disk. A closed source file is included by nobody.
-  llvm::StringRef Ext = llvm::sys::path::extension(File);
-  if (!llvm::is_contained({".c", ".cc", ".cpp", ".cxx", ".c++", ".m", ".mm"},
-                          Ext.lower()))
-    reanalyzeAll();
+  // Documents that include it now read it from disk.
+  for (const std::string &Other : dependents(File))
+    schedule(Other);
 }
 
 void LanguageServer::didChangeWatchedFiles(const json &Params) {
