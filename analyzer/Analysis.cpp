@@ -14,7 +14,8 @@ Check::~Check() = default;
 std::vector<Diagnostic> analyzeTranslationUnit(clang::ASTContext &AST,
                                                const CheckList &Checks,
                                                const Config &Settings) {
-  return analyzeTranslationUnit(AST, Checks, Settings, AnalysisInputs{}).Findings;
+  return analyzeTranslationUnit(AST, Checks, Settings, AnalysisInputs{})
+      .Findings;
 }
 
 TranslationUnitResult analyzeTranslationUnit(clang::ASTContext &AST,

@@ -56,8 +56,8 @@ public:
   virtual void run(const AnalysisContext &Ctx, DiagnosticSink &Out) = 0;
   /// Completes a finding this check deferred until the project's index was
   /// known; std::nullopt when, with the index, it is no finding after all.
-  virtual std::optional<Diagnostic> resolveDeferred(const DeferredFinding &D,
-                                                    const SummaryIndex &Index) const {
+  virtual std::optional<Diagnostic>
+  resolveDeferred(const DeferredFinding &D, const SummaryIndex &Index) const {
     return std::nullopt;
   }
 };

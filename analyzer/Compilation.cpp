@@ -3,12 +3,11 @@
 #include "corolint/BuildInfo.h"
 #include "clang/Driver/Options.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
-#include "llvm/Option/ArgList.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/Option/ArgList.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include <cstdlib>
-
 
 using namespace clang::tooling;
 
@@ -39,8 +38,8 @@ loadDatabase(llvm::StringRef Dir) {
   if (!llvm::sys::fs::exists(Path))
     return error("no compile_commands.json in '" + Dir + "'");
   std::string Message;
-  auto DB = JSONCompilationDatabase::loadFromFile(Path, Message,
-                                                  JSONCommandLineSyntax::AutoDetect);
+  auto DB = JSONCompilationDatabase::loadFromFile(
+      Path, Message, JSONCommandLineSyntax::AutoDetect);
   if (!DB)
     return error("malformed compilation database '" + Path + "': " + Message);
   // Headers and new files borrow flags from their nearest neighbour.
@@ -119,7 +118,8 @@ Compilations::databaseFor(llvm::StringRef File) {
 /// Drops the arguments Clang's driver does not know (GCC-only flags from a
 /// database written for GCC), which would otherwise make every file "not
 /// compile"; clangd recovers from them the same way.
-static std::vector<std::string> dropUnknownArguments(std::vector<std::string> Args) {
+static std::vector<std::string>
+dropUnknownArguments(std::vector<std::string> Args) {
   if (Args.size() < 2)
     return Args;
   std::vector<const char *> Argv;
@@ -127,11 +127,12 @@ static std::vector<std::string> dropUnknownArguments(std::vector<std::string> Ar
     Argv.push_back(Args[I].c_str());
   unsigned MissingIndex = 0, MissingCount = 0;
   const llvm::opt::OptTable &Table = clang::driver::getDriverOptTable();
-  llvm::opt::InputArgList Parsed =
-      Table.ParseArgs(Argv, MissingIndex, MissingCount,
-                      llvm::opt::Visibility(clang::driver::options::ClangOption));
+  llvm::opt::InputArgList Parsed = Table.ParseArgs(
+      Argv, MissingIndex, MissingCount,
+      llvm::opt::Visibility(clang::driver::options::ClangOption));
   std::vector<bool> Drop(Args.size(), false);
-  for (const llvm::opt::Arg *A : Parsed.filtered(clang::driver::options::OPT_UNKNOWN))
+  for (const llvm::opt::Arg *A :
+       Parsed.filtered(clang::driver::options::OPT_UNKNOWN))
     Drop[A->getIndex() + 1] = true;
   std::vector<std::string> Kept;
   for (size_t I = 0; I < Args.size(); ++I)
@@ -144,16 +145,17 @@ std::vector<std::string>
 Compilations::adjustForAnalysis(std::vector<std::string> Args,
                                 llvm::StringRef File) {
   Args = dropUnknownArguments(std::move(Args));
-  ArgumentsAdjuster Adjust = combineAdjusters(
-      getClangStripOutputAdjuster(),
-      combineAdjusters(getClangStripDependencyFileAdjuster(),
-                       getClangSyntaxOnlyAdjuster()));
+  ArgumentsAdjuster Adjust =
+      combineAdjusters(getClangStripOutputAdjuster(),
+                       combineAdjusters(getClangStripDependencyFileAdjuster(),
+                                        getClangSyntaxOnlyAdjuster()));
   Args = Adjust(Args, File);
   // Compiler warnings are not our findings, and -Werror must not turn them
   // into a failure to analyse.
   // -fno-caret-diagnostics keeps the compiler from printing "N errors
   // generated" itself; corolint renders compiler errors with its own options.
-  std::vector<std::string> Extra{"-w", "-Wno-error", "-Wno-unknown-warning-option",
+  std::vector<std::string> Extra{"-w", "-Wno-error",
+                                 "-Wno-unknown-warning-option",
                                  "-fno-caret-diagnostics"};
   std::string Resource = clangResourceDir();
   bool HasResource = false;
@@ -161,7 +163,8 @@ Compilations::adjustForAnalysis(std::vector<std::string> Args,
     HasResource |= llvm::StringRef(A).starts_with("-resource-dir");
   if (!HasResource && !Resource.empty())
     Extra.push_back("-resource-dir=" + Resource);
-  Args = getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::END)(Args, File);
+  Args =
+      getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::END)(Args, File);
   return Args;
 }
 

@@ -36,18 +36,20 @@ public:
 
   /// The adjusted command for File, or an error naming File and why no
   /// command could be found. Thread-safe.
-  llvm::Expected<clang::tooling::CompileCommand> commandFor(llvm::StringRef File);
+  llvm::Expected<clang::tooling::CompileCommand>
+  commandFor(llvm::StringRef File);
 
   /// Every source file of the -p database (for "check everything").
   std::vector<std::string> allFiles() const;
 
   /// Adjusts a command line for analysis (exposed for the language server).
-  static std::vector<std::string> adjustForAnalysis(std::vector<std::string> Args,
-                                                    llvm::StringRef File);
+  static std::vector<std::string>
+  adjustForAnalysis(std::vector<std::string> Args, llvm::StringRef File);
 
 private:
   Compilations() = default;
-  llvm::Expected<clang::tooling::CompilationDatabase *> databaseFor(llvm::StringRef File);
+  llvm::Expected<clang::tooling::CompilationDatabase *>
+  databaseFor(llvm::StringRef File);
 
   std::unique_ptr<clang::tooling::CompilationDatabase> Explicit;
   std::optional<std::vector<std::string>> Fixed;

@@ -38,7 +38,8 @@ const Expr *ignoreWrappers(const Expr *E) {
       Next = C->getSubExpr();
     else if (const auto *CE = dyn_cast<CXXConstructExpr>(Next);
              CE && CE->getNumArgs() == 1 &&
-             (CE->isElidable() || CE->getConstructor()->isCopyOrMoveConstructor()) &&
+             (CE->isElidable() ||
+              CE->getConstructor()->isCopyOrMoveConstructor()) &&
              !isa<CXXTemporaryObjectExpr>(CE))
       Next = CE->getArg(0);
     else if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(Next);
@@ -118,7 +119,8 @@ const CXXRecordDecl *promiseMember(const CXXRecordDecl *RD, ASTContext &AST,
   const CXXRecordDecl *Def = definitionOrPattern(RD);
   if (!Def)
     return nullptr;
-  for (const NamedDecl *D : Def->lookup(DeclarationName(&AST.Idents.get("promise_type")))) {
+  for (const NamedDecl *D :
+       Def->lookup(DeclarationName(&AST.Idents.get("promise_type")))) {
     if (const auto *R = dyn_cast<CXXRecordDecl>(D))
       return R;
     if (const auto *TD = dyn_cast<TypedefNameDecl>(D)) {
@@ -160,8 +162,8 @@ public:
             llvm::DenseSet<const Expr *> &Awaited,
             llvm::DenseSet<const LambdaExpr *> &InPlace,
             llvm::DenseSet<const CXXRecordDecl *> &FreeCoAwait)
-      : SM(AST.getSourceManager()), Functions(Functions),
-        Awaited(Awaited), InPlace(InPlace), FreeCoAwait(FreeCoAwait) {}
+      : SM(AST.getSourceManager()), Functions(Functions), Awaited(Awaited),
+        InPlace(InPlace), FreeCoAwait(FreeCoAwait) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
 
@@ -263,14 +265,16 @@ public:
   // Declarations of local classes and functions run elsewhere; local
   // variables' initializers run here.
   bool TraverseDecl(Decl *D) {
-    if (!D || isa<TagDecl>(D) || isa<FunctionDecl>(D) || isa<FunctionTemplateDecl>(D) ||
-        isa<ClassTemplateDecl>(D))
+    if (!D || isa<TagDecl>(D) || isa<FunctionDecl>(D) ||
+        isa<FunctionTemplateDecl>(D) || isa<ClassTemplateDecl>(D))
       return true;
     return RecursiveASTVisitor::TraverseDecl(D);
   }
 
   // Unevaluated operands.
-  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) { return true; }
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) {
+    return true;
+  }
   bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *) { return true; }
   bool TraverseRequiresExpr(RequiresExpr *) { return true; }
   bool TraverseDecltypeTypeLoc(DecltypeTypeLoc) { return true; }
@@ -360,8 +364,10 @@ const CXXRecordDecl *CoroutineModel::promiseType(QualType T) const {
   if (!RD)
     return nullptr;
   if (const ClassTemplateDecl *Traits = findStdCoroutineTraits(AST)) {
-    QualType Canon = T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
-    for (const ClassTemplateSpecializationDecl *Spec : Traits->specializations()) {
+    QualType Canon =
+        T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+    for (const ClassTemplateSpecializationDecl *Spec :
+         Traits->specializations()) {
       const TemplateArgumentList &Args = Spec->getTemplateArgs();
       if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
         continue;
@@ -429,7 +435,8 @@ bool CoroutineModel::isAwaitable(QualType T) const {
   const CXXRecordDecl *RD = definitionOrPattern(recordOf(T));
   if (!RD)
     return false;
-  if (findMethod(RD, AST, "await_ready") && findMethod(RD, AST, "await_suspend") &&
+  if (findMethod(RD, AST, "await_ready") &&
+      findMethod(RD, AST, "await_suspend") &&
       findMethod(RD, AST, "await_resume"))
     return true;
   if (findMethod(RD, AST.DeclarationNames.getCXXOperatorName(OO_Coawait)))
@@ -439,7 +446,8 @@ bool CoroutineModel::isAwaitable(QualType T) const {
     return true;
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(recordOf(T)))
     if (const ClassTemplateDecl *CT = Spec->getSpecializedTemplate())
-      return FreeCoAwaitOperands.contains(CT->getTemplatedDecl()->getCanonicalDecl());
+      return FreeCoAwaitOperands.contains(
+          CT->getTemplatedDecl()->getCanonicalDecl());
   return false;
 }
 

@@ -72,7 +72,8 @@ public:
   const FunctionInfo *info(const clang::FunctionDecl *F) const;
 
   /// The coroutine body of F, or null if F is not a coroutine.
-  static const clang::CoroutineBodyStmt *coroutineBody(const clang::FunctionDecl *F);
+  static const clang::CoroutineBodyStmt *
+  coroutineBody(const clang::FunctionDecl *F);
 
   /// The promise type of T as std::coroutine_traits<T, ...> finds it: an
   /// explicit specialization of std::coroutine_traits for T, else the member
@@ -100,8 +101,9 @@ public:
   /// bodies of lambdas invoked in place, but not other lambdas (they run
   /// elsewhere), local classes, or unevaluated operands (sizeof, decltype,
   /// noexcept, requires, typeid of a non-polymorphic type).
-  void forEachStmtInFrame(const clang::FunctionDecl *F,
-                          llvm::function_ref<void(const clang::Stmt *)> Fn) const;
+  void
+  forEachStmtInFrame(const clang::FunctionDecl *F,
+                     llvm::function_ref<void(const clang::Stmt *)> Fn) const;
 
 private:
   void collect();

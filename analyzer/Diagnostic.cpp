@@ -19,9 +19,9 @@ const char *severityName(Severity S) {
 
 bool diagnosticLess(const Diagnostic &A, const Diagnostic &B) {
   return std::tie(A.Range.File, A.Range.Begin.Line, A.Range.Begin.Column,
-                  A.Check, A.Message) < std::tie(B.Range.File, B.Range.Begin.Line,
-                                                 B.Range.Begin.Column, B.Check,
-                                                 B.Message);
+                  A.Check, A.Message) <
+         std::tie(B.Range.File, B.Range.Begin.Line, B.Range.Begin.Column,
+                  B.Check, B.Message);
 }
 
 void sortAndUnique(std::vector<Diagnostic> &Diags) {

@@ -50,7 +50,8 @@ struct FixIt {
 struct DiagnosticNote {
   FileRange Range; ///< May be invalid for a note without a location.
   std::string Message;
-  friend bool operator==(const DiagnosticNote &, const DiagnosticNote &) = default;
+  friend bool operator==(const DiagnosticNote &,
+                         const DiagnosticNote &) = default;
 };
 
 enum class Severity { Note, Warning, Error };
@@ -59,9 +60,9 @@ const char *severityName(Severity S);
 
 /// One finding of one check.
 struct Diagnostic {
-  std::string Check;  ///< e.g. "blocking-call"; empty for tool errors.
+  std::string Check; ///< e.g. "blocking-call"; empty for tool errors.
   Severity Level = Severity::Warning;
-  FileRange Range;    ///< Range.Begin is the primary location.
+  FileRange Range;                    ///< Range.Begin is the primary location.
   std::vector<FileRange> ExtraRanges; ///< Highlighted in addition.
   std::string Message;
   std::vector<DiagnosticNote> Notes;

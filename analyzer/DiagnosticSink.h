@@ -35,9 +35,11 @@ public:
   /// Adds a note at Range (a token range; invalid for a note with no place).
   void note(Diagnostic &D, clang::SourceRange Range, std::string Message) const;
   /// Adds a fix that inserts Text before Loc.
-  void insertBefore(Diagnostic &D, clang::SourceLocation Loc, std::string Text) const;
+  void insertBefore(Diagnostic &D, clang::SourceLocation Loc,
+                    std::string Text) const;
   /// Adds a fix that replaces the character range Range with Text.
-  void replace(Diagnostic &D, clang::CharSourceRange Range, std::string Text) const;
+  void replace(Diagnostic &D, clang::CharSourceRange Range,
+               std::string Text) const;
 
   /// The plain range of a token range, or of a character range.
   FileRange toFileRange(clang::SourceRange TokenRange) const;

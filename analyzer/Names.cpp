@@ -54,7 +54,8 @@ bool nameMatches(llvm::StringRef Pattern, llvm::StringRef Qualified) {
     return Pattern == Qualified;
   if (Pattern == Qualified)
     return true;
-  return Qualified.size() > Pattern.size() + 2 && Qualified.ends_with(Pattern) &&
+  return Qualified.size() > Pattern.size() + 2 &&
+         Qualified.ends_with(Pattern) &&
          Qualified.drop_back(Pattern.size()).ends_with("::");
 }
 
@@ -62,9 +63,11 @@ llvm::StringRef unqualifiedName(llvm::StringRef Qualified) {
   // Operators may contain "::" only in their own name in pathological cases;
   // the last "::" outside an operator name is where the name starts.
   size_t Op = Qualified.rfind("operator");
-  llvm::StringRef Head = Op == llvm::StringRef::npos ? Qualified : Qualified.take_front(Op);
+  llvm::StringRef Head =
+      Op == llvm::StringRef::npos ? Qualified : Qualified.take_front(Op);
   size_t Pos = Head.rfind("::");
-  return Pos == llvm::StringRef::npos ? Qualified : Qualified.drop_front(Pos + 2);
+  return Pos == llvm::StringRef::npos ? Qualified
+                                      : Qualified.drop_front(Pos + 2);
 }
 
 } // namespace corolint

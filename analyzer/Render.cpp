@@ -64,7 +64,7 @@ struct TextRenderer::Impl {
                  llvm::StringRef Message) {
     if (R.valid())
       OS << R.File << ":" << R.Begin.Line << ":" << R.Begin.Column << ": ";
-    OS << (Level == DiagnosticsEngine::Note      ? "note: "
+    OS << (Level == DiagnosticsEngine::Note    ? "note: "
            : Level == DiagnosticsEngine::Error ? "error: "
                                                : "warning: ")
        << Message << "\n";
@@ -96,11 +96,13 @@ struct TextRenderer::Impl {
       if (FR.isInvalid())
         continue;
       if (F.Range.Begin.Offset == F.Range.End.Offset)
-        Hints.push_back(FixItHint::CreateInsertion(FR.getBegin(), F.Replacement));
+        Hints.push_back(
+            FixItHint::CreateInsertion(FR.getBegin(), F.Replacement));
       else
         Hints.push_back(FixItHint::CreateReplacement(FR, F.Replacement));
     }
-    Printer->emitDiagnostic(FullSourceLoc(Loc, SM), Level, Message, Ranges, Hints);
+    Printer->emitDiagnostic(FullSourceLoc(Loc, SM), Level, Message, Ranges,
+                            Hints);
   }
 };
 
@@ -110,7 +112,7 @@ TextRenderer::~TextRenderer() = default;
 
 void TextRenderer::render(const Diagnostic &D) {
   DiagnosticsEngine::Level Level =
-      D.Level == Severity::Error ? DiagnosticsEngine::Error
+      D.Level == Severity::Error  ? DiagnosticsEngine::Error
       : D.Level == Severity::Note ? DiagnosticsEngine::Note
                                   : DiagnosticsEngine::Warning;
   std::string Message = D.Message;
@@ -123,12 +125,9 @@ void TextRenderer::render(const Diagnostic &D) {
 }
 
 static nlohmann::json rangeJson(const FileRange &R) {
-  return {{"file", R.File},
-          {"line", R.Begin.Line},
-          {"column", R.Begin.Column},
-          {"offset", R.Begin.Offset},
-          {"endLine", R.End.Line},
-          {"endColumn", R.End.Column},
+  return {{"file", R.File},           {"line", R.Begin.Line},
+          {"column", R.Begin.Column}, {"offset", R.Begin.Offset},
+          {"endLine", R.End.Line},    {"endColumn", R.End.Column},
           {"endOffset", R.End.Offset}};
 }
 
@@ -139,7 +138,8 @@ static nlohmann::json toJson(const Diagnostic &D) {
   J["message"] = D.Message;
   nlohmann::json Notes = nlohmann::json::array();
   for (const DiagnosticNote &N : D.Notes) {
-    nlohmann::json NJ = N.Range.valid() ? rangeJson(N.Range) : nlohmann::json::object();
+    nlohmann::json NJ =
+        N.Range.valid() ? rangeJson(N.Range) : nlohmann::json::object();
     NJ["message"] = N.Message;
     Notes.push_back(std::move(NJ));
   }

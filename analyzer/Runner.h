@@ -54,9 +54,9 @@ struct RunStats {
 using CheckFactory = std::function<llvm::Expected<CheckList>(const Config &)>;
 
 struct RunnerOptions {
-  unsigned Jobs = 0;      ///< 0: one per core.
+  unsigned Jobs = 0;       ///< 0: one per core.
   std::string ExtraChecks; ///< --checks, applied after the config file's.
-  bool Color = false;     ///< Colour in rendered compiler errors.
+  bool Color = false;      ///< Colour in rendered compiler errors.
   /// The built-in blocking catalogue: with it, files are summarised and
   /// calls into other files of the run are followed.
   const Catalogue *Blocking = nullptr;

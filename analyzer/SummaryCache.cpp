@@ -1,12 +1,12 @@
 //===- SummaryCache.cpp - Per-file analysis results kept on disk ----------===//
 #include "analyzer/SummaryCache.h"
+#include "analyzer/CompactJson.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
-#include "analyzer/CompactJson.h"
 #include <nlohmann/json.hpp>
 
 using nlohmann::json;
@@ -17,7 +17,6 @@ namespace {
 
 /// Bumped whenever what an entry holds, or how it is computed, changes.
 constexpr int CacheVersion = 3;
-
 
 json diagJson(const Diagnostic &D) {
   json Notes = json::array(), Extra = json::array(), Fixes = json::array();

@@ -1,8 +1,8 @@
 //===- SummaryIndex.cpp - Blocking summaries of a whole project -----------===//
 #include "analyzer/SummaryIndex.h"
 #include "analyzer/CallGraph.h"
-#include <mutex>
 #include "analyzer/CompactJson.h"
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 using nlohmann::json;

@@ -78,9 +78,9 @@ Suppressions::Suppressions(llvm::StringRef Text) {
         Open.push_back({Line, parseCheckList(At)});
       else if (Take("NOLINTEND")) {
         std::vector<std::string> Checks = parseCheckList(At);
-        auto It = std::find_if(Open.rbegin(), Open.rend(), [&](const Marker &M) {
-          return M.Checks == Checks;
-        });
+        auto It =
+            std::find_if(Open.rbegin(), Open.rend(),
+                         [&](const Marker &M) { return M.Checks == Checks; });
         if (It == Open.rend()) {
           Unmatched.push_back({Line, Checks});
         } else {

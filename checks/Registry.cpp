@@ -61,7 +61,8 @@ llvm::StringRef checkDocumentation(llvm::StringRef Name) {
   return embedded(("doc:" + Name).str());
 }
 
-llvm::Expected<std::vector<const CheckInfo *>> selectChecks(llvm::StringRef Globs) {
+llvm::Expected<std::vector<const CheckInfo *>>
+selectChecks(llvm::StringRef Globs) {
   llvm::SmallVector<llvm::StringRef, 8> Parts;
   Globs.split(Parts, ',', -1, false);
   for (llvm::StringRef P : Parts) {
@@ -101,8 +102,8 @@ const Catalogue &builtinCatalogue() {
                               "checks/blocking-catalogue.yaml");
     if (!C) {
       // The built-in catalogue is tested; a broken one is a build defect.
-      llvm::errs() << "corolint: internal error: " << llvm::toString(C.takeError())
-                   << "\n";
+      llvm::errs() << "corolint: internal error: "
+                   << llvm::toString(C.takeError()) << "\n";
       std::abort();
     }
     return std::move(*C);

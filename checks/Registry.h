@@ -32,7 +32,8 @@ llvm::StringRef checkDocumentation(llvm::StringRef Name);
 
 /// The checks Globs turns on ("-*,blocking-call"), in registry order. A name
 /// without wildcards that is not a check is an error naming it.
-llvm::Expected<std::vector<const CheckInfo *>> selectChecks(llvm::StringRef Globs);
+llvm::Expected<std::vector<const CheckInfo *>>
+selectChecks(llvm::StringRef Globs);
 
 /// Builds the checks that Settings.Checks selects.
 llvm::Expected<CheckList> createChecks(const Config &Settings);

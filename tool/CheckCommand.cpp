@@ -20,7 +20,8 @@
 
 namespace corolint {
 
-static const char CheckUsage[] = R"(USAGE: corolint check [options] <files...> [-- <compiler flags>]
+static const char CheckUsage[] =
+    R"(USAGE: corolint check [options] <files...> [-- <compiler flags>]
 
 Reports async misuse in C++20 coroutine code. Exit status: 0 no findings,
 1 findings, 2 corolint could not do its job (bad arguments, a missing file,
@@ -118,7 +119,8 @@ std::optional<std::string> parseArgs(llvm::ArrayRef<std::string> Args,
                                      CheckOptions &O) {
   for (size_t I = 0; I < Args.size(); ++I) {
     llvm::StringRef A = Args[I];
-    auto Value = [&](llvm::StringRef Flag, std::string &Out) -> std::optional<bool> {
+    auto Value = [&](llvm::StringRef Flag,
+                     std::string &Out) -> std::optional<bool> {
       // Accepts "--flag=value" and "--flag value" (and "-pDIR" for -p).
       if (A == Flag) {
         if (I + 1 >= Args.size())
@@ -126,8 +128,9 @@ std::optional<std::string> parseArgs(llvm::ArrayRef<std::string> Args,
         Out = Args[++I];
         return true;
       }
-      if (A.starts_with(Flag) && (A.drop_front(Flag.size()).starts_with("=") ||
-                                  (Flag.size() == 2 && Flag[0] == '-' && Flag[1] != '-'))) {
+      if (A.starts_with(Flag) &&
+          (A.drop_front(Flag.size()).starts_with("=") ||
+           (Flag.size() == 2 && Flag[0] == '-' && Flag[1] != '-'))) {
         llvm::StringRef V = A.drop_front(Flag.size());
         V.consume_front("=");
         Out = V.str();
@@ -190,7 +193,8 @@ std::optional<std::string> parseArgs(llvm::ArrayRef<std::string> Args,
       if (!*R || (V != "auto" && V != "always" && V != "never"))
         return "--color must be auto, always or never";
       O.Color = V;
-    } else if (auto R = A.starts_with("--jobs") ? Value("--jobs", V) : Value("-j", V)) {
+    } else if (auto R = A.starts_with("--jobs") ? Value("--jobs", V)
+                                                : Value("-j", V)) {
       unsigned N = 0;
       if (!*R || llvm::StringRef(V).getAsInteger(10, N) || N == 0)
         return "-j needs a positive number of jobs";
@@ -208,23 +212,25 @@ std::optional<std::string> parseArgs(llvm::ArrayRef<std::string> Args,
 /// people read it in a terminal.
 std::string displayPath(const std::string &Path, llvm::StringRef Cwd) {
   llvm::StringRef P(Path);
-  if (!Cwd.empty() && P.starts_with(Cwd) && P.drop_front(Cwd.size()).starts_with("/"))
+  if (!Cwd.empty() && P.starts_with(Cwd) &&
+      P.drop_front(Cwd.size()).starts_with("/"))
     return P.drop_front(Cwd.size() + 1).str();
   return Path;
 }
 
 /// --fix: rewrites the files; returns false if one could not be written.
 bool fixFiles(llvm::ArrayRef<Diagnostic> Findings, bool Quiet) {
-  FixOutcome Fixed = applyFixes(Findings, [](llvm::StringRef Path)
-                                              -> llvm::Expected<std::string> {
-    auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                              /*RequiresNullTerminator=*/false);
-    if (!Buffer)
-      return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
-                                     Path.str().c_str(),
-                                     Buffer.getError().message().c_str());
-    return (*Buffer)->getBuffer().str();
-  });
+  FixOutcome Fixed = applyFixes(
+      Findings, [](llvm::StringRef Path) -> llvm::Expected<std::string> {
+        auto Buffer =
+            llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                        /*RequiresNullTerminator=*/false);
+        if (!Buffer)
+          return llvm::createStringError(
+              Buffer.getError(), "cannot read '%s': %s", Path.str().c_str(),
+              Buffer.getError().message().c_str());
+        return (*Buffer)->getBuffer().str();
+      });
   for (const SkippedFix &S : Fixed.Skipped)
     llvm::WithColor::warning(llvm::errs(), "corolint")
         << "did not fix the finding at " << S.Where.File << ":"
@@ -234,7 +240,8 @@ bool fixFiles(llvm::ArrayRef<Diagnostic> Findings, bool Quiet) {
   unsigned Written = 0, Applied = 0;
   for (const FixedFile &F : Fixed.Files) {
     if (llvm::Error E = writeFileAtomically(F.Path, F.Contents)) {
-      llvm::WithColor::error(llvm::errs(), "corolint") << llvm::toString(std::move(E)) << "\n";
+      llvm::WithColor::error(llvm::errs(), "corolint")
+          << llvm::toString(std::move(E)) << "\n";
       Ok = false;
       continue;
     }
@@ -287,7 +294,8 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
   if (O.ListChecks)
     return listChecks();
   if (auto Selected = selectChecks(O.Checks); !Selected) {
-    llvm::errs() << "corolint: error: " << llvm::toString(Selected.takeError()) << "\n";
+    llvm::errs() << "corolint: error: " << llvm::toString(Selected.takeError())
+                 << "\n";
     return ExitError;
   }
 
@@ -304,13 +312,15 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
 
   auto DB = Compilations::create(O.BuildDir, O.FixedFlags);
   if (!DB) {
-    llvm::errs() << "corolint: error: " << llvm::toString(DB.takeError()) << "\n";
+    llvm::errs() << "corolint: error: " << llvm::toString(DB.takeError())
+                 << "\n";
     return ExitError;
   }
   if (O.Files.empty()) {
     if (!O.BuildDir) {
-      llvm::errs() << "corolint: error: no files to check (name files, or "
-                      "pass -p BUILD_DIR to check its whole compile database)\n";
+      llvm::errs()
+          << "corolint: error: no files to check (name files, or "
+             "pass -p BUILD_DIR to check its whole compile database)\n";
       return ExitError;
     }
     O.Files = (*DB)->allFiles();
@@ -335,9 +345,9 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
     O.Files = std::move(Unique);
   }
 
-  bool Color = O.Color == "always" ||
-               (O.Color == "auto" && O.Format == "text" &&
-                llvm::sys::Process::StandardOutIsDisplayed());
+  bool Color =
+      O.Color == "always" || (O.Color == "auto" && O.Format == "text" &&
+                              llvm::sys::Process::StandardOutIsDisplayed());
   RunnerOptions Run;
   Run.Jobs = O.Jobs;
   // Blocking summaries, followed across the files of the run, and the cache
@@ -347,8 +357,9 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
   Run.Stats = &Stats;
   Run.CacheSalt = O.Strict ? "strict" : "";
   if (!O.NoCache) {
-    llvm::SmallString<256> Dir(O.CacheDir ? *O.CacheDir
-                                          : O.BuildDir ? *O.BuildDir : ".");
+    llvm::SmallString<256> Dir(O.CacheDir   ? *O.CacheDir
+                               : O.BuildDir ? *O.BuildDir
+                                            : ".");
     if (!O.CacheDir)
       llvm::sys::path::append(Dir, ".corolint-cache");
     llvm::sys::fs::make_absolute(Dir);
@@ -445,9 +456,9 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
 
   if (!O.Quiet && O.Format == "text" && !AllFindings.empty())
     llvm::errs() << AllFindings.size()
-                 << (AllFindings.size() == 1 ? " finding" : " findings") << " in "
-                 << FilesWithFindings << (FilesWithFindings == 1 ? " file" : " files")
-                 << ".\n";
+                 << (AllFindings.size() == 1 ? " finding" : " findings")
+                 << " in " << FilesWithFindings
+                 << (FilesWithFindings == 1 ? " file" : " files") << ".\n";
   if (!O.ExportFixes.empty()) {
     // clang-tidy writes one file per translation unit; ours may hold many.
     llvm::SmallString<256> Main;
@@ -479,9 +490,10 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
   if (O.Stats)
     llvm::errs() << "corolint: " << Stats.Parsed.load() << " parsed, "
                  << Stats.Cached.load() << " from the cache"
-                 << (Stats.Indexed ? ", " + std::to_string(Stats.Indexed) +
-                                         " other files' summaries from the cache"
-                                   : std::string())
+                 << (Stats.Indexed
+                         ? ", " + std::to_string(Stats.Indexed) +
+                               " other files' summaries from the cache"
+                         : std::string())
                  << "\n";
   return AllFindings.empty() ? ExitClean : ExitFindings;
 }

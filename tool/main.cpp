@@ -11,7 +11,8 @@
 
 using namespace corolint;
 
-static const char Usage[] = R"(corolint: finds async misuse in C++20 coroutine code
+static const char Usage[] =
+    R"(corolint: finds async misuse in C++20 coroutine code
 
 USAGE:
   corolint check [options] <files...> [-- <compiler flags>]

@@ -1,6 +1,6 @@
 //===- CoroutineModelTest.cpp - The coroutine model on in-memory code -----===//
-#include "analyzer/Compilation.h"
 #include "analyzer/CoroutineModel.h"
+#include "analyzer/Compilation.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/Frontend/ASTUnit.h"
@@ -147,7 +147,8 @@ lazy h() {
     if (const auto *Call = dyn_cast<CallExpr>(S))
       if (const FunctionDecl *F = Call->getDirectCallee();
           F && F->getNameAsString() == "g")
-        if (const auto *Lit = dyn_cast<IntegerLiteral>(Call->getArg(0)->IgnoreImpCasts()))
+        if (const auto *Lit =
+                dyn_cast<IntegerLiteral>(Call->getArg(0)->IgnoreImpCasts()))
           Args.push_back(Lit->getValue().getZExtValue());
   });
   EXPECT_EQ(Args, std::vector<int>{1});

@@ -43,5 +43,6 @@ TEST(CheckGlobs, LeftToRight) {
   EXPECT_TRUE(checkEnabledByGlobs("blocking-call", "-*,blocking-call", true));
   EXPECT_FALSE(checkEnabledByGlobs("unawaited-task", "-*,blocking-call", true));
   EXPECT_TRUE(checkEnabledByGlobs("unawaited-task", "-*,*-task", true));
-  EXPECT_FALSE(checkEnabledByGlobs("unawaited-task", "*,-unawaited-task", false));
+  EXPECT_FALSE(
+      checkEnabledByGlobs("unawaited-task", "*,-unawaited-task", false));
 }
