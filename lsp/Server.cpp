@@ -836,18 +836,25 @@ Task<void> LanguageServer::indexProject(unsigned Generation) {
 
 std::vector<lsp::Diagnostic> LanguageServer::toLSP(const AnalysisResult &R,
                                                    const URI &Uri) const {
-  llvm::StringRef Text = *R.Contents;
   std::string MainFile = Uri.path();
-  auto Pos = [&](const FilePosition &P) {
-    return Position::fromText(
-        lineColumnToPosition(Text, P.Line, P.Column, Encoding));
-  };
-  auto RangeOf = [&](const FileRange &FR) {
+  // Positions in a file are converted against its text: the analysed text
+  // for the main file, the draft for another open file. For a file that is
+  // not open, byte columns are passed as they are (right for ASCII lines;
+  // reading the file here would block the loop).
+  auto RangeIn = [&](const FileRange &FR, const std::string *In) {
+    auto Pos = [&](const FilePosition &P) {
+      if (!In)
+        return Position{static_cast<int>(P.Line) - 1,
+                        static_cast<int>(P.Column) - 1};
+      return Position::fromText(
+          lineColumnToPosition(*In, P.Line, P.Column, Encoding));
+    };
     Range Out{Pos(FR.Begin), Pos(FR.Begin)};
     if (FR.End.Line != 0 && !(FR.End < FR.Begin))
       Out.end = Pos(FR.End);
     return Out;
   };
+  auto RangeOf = [&](const FileRange &FR) { return RangeIn(FR, &*R.Contents); };
 
   std::vector<lsp::Diagnostic> Result;
   auto Convert = [&](const corolint::Diagnostic &D) {
@@ -869,17 +876,15 @@ std::vector<lsp::Diagnostic> LanguageServer::toLSP(const AnalysisResult &R,
     for (const DiagnosticNote &N : D.Notes) {
       bool Located = N.Range.valid();
       if (Located && Caps.diagnosticRelatedInformation) {
-        // Notes in other files keep their own file; positions there are
-        // bytes-as-units (we have no draft for them) unless it is ours.
-        URI NoteUri =
-            N.Range.File == MainFile ? Uri : URI::fromPath(N.Range.File);
+        URI NoteUri = Uri;
         Range NoteRange;
         if (N.Range.File == MainFile) {
           NoteRange = RangeOf(N.Range);
         } else {
-          NoteRange.start = {static_cast<int>(N.Range.Begin.Line) - 1,
-                             static_cast<int>(N.Range.Begin.Column) - 1};
-          NoteRange.end = NoteRange.start;
+          NoteUri = URI::fromPath(N.Range.File);
+          auto Open = Drafts.find(N.Range.File);
+          NoteRange = RangeIn(
+              N.Range, Open == Drafts.end() ? nullptr : &*Open->second.Text);
         }
         Out.relatedInformation.push_back({{NoteUri, NoteRange}, N.Message});
       } else {

@@ -18,7 +18,8 @@ ${json:PATH} by the JSON string literal of PATH's contents.
 Every message the server sends is printed on its own line as compact JSON
 with sorted keys, as it arrives; stderr of the server is passed through.
 With --summarize, publishDiagnostics is printed as one short line instead:
-"diagnostics FILE vVERSION: CODE@LINE:CHARACTER ...".
+"diagnostics FILE vVERSION: CODE@LINE:CHARACTER[->FILE@LINE:CHARACTER] ...",
+the arrows giving each relatedInformation location.
 At the end: "exit code: N".
 """
 import json
@@ -58,8 +59,14 @@ def summary(params):
     parts = []
     for d in params["diagnostics"]:
         start = d["range"]["start"]
-        parts.append("%s@%d:%d" % (d.get("code", "error"), start["line"],
-                                   start["character"]))
+        part = "%s@%d:%d" % (d.get("code", "error"), start["line"],
+                             start["character"])
+        for related in d.get("relatedInformation", []):
+            where = related["location"]
+            part += "->%s@%d:%d" % (os.path.basename(where["uri"]),
+                                    where["range"]["start"]["line"],
+                                    where["range"]["start"]["character"])
+        parts.append(part)
     return "diagnostics %s v%s: %s" % (os.path.basename(params["uri"]),
                                        params.get("version", "-"),
                                        " ".join(parts))
