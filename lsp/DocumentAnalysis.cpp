@@ -280,7 +280,6 @@ private:
 
   std::shared_ptr<const clang::PrecompiledPreamble> Preamble;
   std::vector<std::string> PreambleCommand;
-  unsigned PreambleGeneration = 0;
   std::vector<Diagnostic> PreambleErrors;
   /// Where the preamble declares free operator co_awaits.
   std::set<std::string> PreambleCoAwaitNamespaces;
@@ -363,10 +362,10 @@ void ClangDocumentAnalyzer::run(const ParseInputs &Inputs,
       clang::ComputePreambleBounds(CI->getLangOpts(), *Main, 0);
 
   // Reuse the preamble when the includes and the flags are unchanged and no
-  // header it read has changed (on disk or in a draft).
+  // header it read has changed (on disk or in a draft). New configuration
+  // alone (which checks run) does not touch it.
   bool Reusable =
       Preamble && PreambleCommand == Command.Args &&
-      PreambleGeneration == Inputs.ConfigGeneration &&
       Preamble->CanReuse(*CI, Main->getMemBufferRef(), Bounds, *VFS);
   if (!Reusable) {
     Preamble.reset();
@@ -390,7 +389,6 @@ void ClangDocumentAnalyzer::run(const ParseInputs &Inputs,
       Preamble =
           std::make_shared<const clang::PrecompiledPreamble>(std::move(*Built));
       PreambleCommand = Command.Args;
-      PreambleGeneration = Inputs.ConfigGeneration;
       PreambleErrors = std::move(PreambleErrorsSeen.Errors);
       PreambleCoAwaitNamespaces = std::move(Callbacks.CoAwaitNamespaces);
       PreambleIncludes = std::move(Callbacks.Includes);

@@ -58,9 +58,6 @@ struct ParseInputs {
   std::vector<std::pair<std::string, std::shared_ptr<const std::string>>>
       Drafts;
   std::shared_ptr<const ProjectSettings> Project;
-  /// Bumped when configuration or compile commands change: the preamble
-  /// must be rebuilt even if the text did not change.
-  unsigned ConfigGeneration = 0;
 };
 
 /// What one analysis produced.

@@ -592,7 +592,6 @@ void LanguageServer::schedule(const std::string &File) {
   for (const auto &Entry : Drafts)
     Inputs.Drafts.emplace_back(Entry.getKey().str(), Entry.getValue().Text);
   Inputs.Project = Project;
-  Inputs.ConfigGeneration = ConfigGeneration;
   Sched.update(std::move(Inputs));
 }
 
