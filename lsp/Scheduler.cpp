@@ -135,6 +135,7 @@ Task<void> Scheduler::worker(std::shared_ptr<Document> Doc) {
     }
     ++Completed;
     Result.Version = Version;
+    Result.Id = ++LastResultId;
     auto Shared = std::make_shared<const AnalysisResult>(std::move(Result));
     Doc->Latest = Shared;
     Doc->LatestGeneration = Generation;

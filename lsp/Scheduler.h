@@ -62,6 +62,9 @@ struct ParseInputs {
 
 /// What one analysis produced.
 struct AnalysisResult {
+  /// Unique per published result (a pull client's resultId): the same
+  /// version can get a new result when configuration or the index changes.
+  uint64_t Id = 0;
   int Version = 0;
   std::shared_ptr<const std::string> Contents; ///< The text analysed.
   std::vector<Diagnostic> Findings;
@@ -150,6 +153,7 @@ private:
   DebouncePolicy Debounce;
   llvm::StringMap<std::shared_ptr<Document>> Documents;
   unsigned Completed = 0, Dropped = 0;
+  uint64_t LastResultId = 0;
 };
 
 } // namespace corolint::lsp

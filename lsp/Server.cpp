@@ -242,7 +242,6 @@ private:
   std::string RootPath;
 
   std::shared_ptr<const ProjectSettings> Project;
-  unsigned ConfigGeneration = 0;
   /// What each function of the project reaches, from the open documents and
   /// the background index; read and updated from worker threads.
   std::shared_ptr<SummaryIndex> Index = std::make_shared<SummaryIndex>();
@@ -499,7 +498,6 @@ Task<void> LanguageServer::pullConfiguration() {
 }
 
 void LanguageServer::applySettings() {
-  ++ConfigGeneration;
   auto P = std::make_shared<ProjectSettings>();
   std::shared_ptr<Compilations> DB;
   auto Created =
@@ -947,8 +945,7 @@ Task<Reply> LanguageServer::pullDiagnostics(const json &Params,
     break;
   }
   DocumentDiagnosticReport Report;
-  Report.resultId = std::to_string(W.Result->Version) + "/" +
-                    std::to_string(ConfigGeneration);
+  Report.resultId = std::to_string(W.Result->Id);
   if (P->previousResultId && *P->previousResultId == Report.resultId)
     Report.unchanged = true;
   else
