@@ -160,17 +160,18 @@ private:
               {"params", std::move(Params)}});
   }
 
-  /// `json R = co_await call(M, P)`: a request to the client; null on error.
+  /// `std::optional<json> R = co_await call(M, P)`: a request to the
+  /// client; its result, or nullopt if the client answered with an error.
   auto call(std::string Method, json Params) {
     struct Awaiter {
       LanguageServer &S;
       std::string Method;
       json Params;
-      json Result;
+      std::optional<json> Result;
       bool await_ready() const noexcept { return false; }
       void await_suspend(std::coroutine_handle<> H) {
         int Id = S.NextOutgoingId++;
-        S.Outgoing[Id] = [this, H](json R) {
+        S.Outgoing[Id] = [this, H](std::optional<json> R) {
           Result = std::move(R);
           H.resume();
         };
@@ -180,9 +181,9 @@ private:
           Request["params"] = std::move(Params);
         S.Out.send(Request);
       }
-      json await_resume() { return std::move(Result); }
+      std::optional<json> await_resume() { return std::move(Result); }
     };
-    return Awaiter{*this, std::move(Method), std::move(Params), nullptr};
+    return Awaiter{*this, std::move(Method), std::move(Params), std::nullopt};
   }
 
   // Lifecycle.
@@ -254,7 +255,7 @@ private:
   /// Requests in flight, by id, for $/cancelRequest.
   std::map<std::string, std::shared_ptr<CancellationSource>> InFlight;
   int NextOutgoingId = 0;
-  std::map<int, std::function<void(json)>> Outgoing;
+  std::map<int, std::function<void(std::optional<json>)>> Outgoing;
   unsigned NextProgressToken = 0;
 };
 
@@ -308,9 +309,12 @@ void LanguageServer::onResponse(const json &Message) {
   }
   auto Resume = std::move(It->second);
   Outgoing.erase(It);
-  if (Message.contains("error"))
+  if (Message.contains("error")) {
     log(LogLevel::Info,
         "client answered with an error: " + dumpJSON(Message["error"]));
+    Resume(std::nullopt);
+    return;
+  }
   Resume(Message.contains("result") ? Message["result"] : json(nullptr));
 }
 
@@ -489,10 +493,11 @@ Task<void> LanguageServer::afterInitialized() {
 }
 
 Task<void> LanguageServer::pullConfiguration() {
-  json Result = co_await call("workspace/configuration",
-                              {{"items", {{{"section", "corolint"}}}}});
-  if (Result.is_array() && !Result.empty() && Result[0].is_object()) {
-    Settings.merge(Result[0]);
+  std::optional<json> Result = co_await call(
+      "workspace/configuration", {{"items", {{{"section", "corolint"}}}}});
+  if (Result && Result->is_array() && !Result->empty() &&
+      (*Result)[0].is_object()) {
+    Settings.merge((*Result)[0]);
     applySettings();
   }
 }
@@ -714,9 +719,9 @@ void LanguageServer::didChangeWatchedFiles(const json &Params) {
 
 Task<void> LanguageServer::reportProgress(std::string File) {
   std::string Token = "corolint/" + std::to_string(NextProgressToken++);
-  json Created =
-      co_await call("window/workDoneProgress/create", {{"token", Token}});
-  (void)Created;
+  // A token the client refused must not be used.
+  if (!co_await call("window/workDoneProgress/create", {{"token", Token}}))
+    co_return;
   notify(
       "$/progress",
       {{"token", Token},
@@ -781,8 +786,10 @@ Task<void> LanguageServer::indexProject(unsigned Generation) {
   CheckFactory Factory = [](const Config &C) { return createChecks(C); };
 
   std::string Token = "corolint/index/" + std::to_string(Generation);
-  if (Caps.workDoneProgress) {
-    co_await call("window/workDoneProgress/create", {{"token", Token}});
+  bool Progress =
+      Caps.workDoneProgress &&
+      co_await call("window/workDoneProgress/create", {{"token", Token}});
+  if (Progress) {
     notify("$/progress", {{"token", Token},
                           {"value",
                            {{"kind", "begin"},
@@ -805,7 +812,7 @@ Task<void> LanguageServer::indexProject(unsigned Generation) {
       Index->update(std::move(R.Summary));
       ++Added;
     }
-    if (Caps.workDoneProgress)
+    if (Progress)
       notify("$/progress", {{"token", Token},
                             {"value",
                              {{"kind", "report"},
@@ -813,7 +820,7 @@ Task<void> LanguageServer::indexProject(unsigned Generation) {
                                               std::to_string(Files.size())},
                               {"percentage", Done * 100 / Files.size()}}}});
   }
-  if (Caps.workDoneProgress)
+  if (Progress)
     notify("$/progress",
            {{"token", Token},
             {"value", toJSON(WorkDoneProgressEnd{std::to_string(Added) +
