@@ -24,8 +24,12 @@ namespace corolint::lsp {
 ///   --max-message-bytes=N        the largest message accepted (64 MiB)
 ///   --debounce-ms=N              a fixed debounce instead of the adaptive one
 ///   --help
-/// Returns the process exit code: 0 after `shutdown` then `exit`, 1 if the
-/// client exits (or closes stdin) without `shutdown`, 2 for a bad argument.
+/// Exit code: 0 after `shutdown` then `exit`, 1 if the client exits (or
+/// closes stdin) without `shutdown`, 2 for a bad argument. Once the server
+/// has run, it ends the process itself (std::_Exit, after flushing its
+/// output): a worker may still be inside Clang and the reader blocked on
+/// stdin, and neither can be unwound. It returns only for --help and bad
+/// arguments.
 int runLanguageServer(llvm::ArrayRef<std::string> Args);
 
 } // namespace corolint::lsp
