@@ -214,6 +214,8 @@ private:
                                      const URI &Uri) const;
   Task<Reply> pullDiagnostics(const json &Params, CancellationToken Token);
   Reply codeActions(const json &Params);
+  /// One source.fixAll action with every finding's fix, for a whole file.
+  Reply fixAll(const Draft &D);
   Reply hover(const json &Params);
   const Draft *draftFor(const URI &Uri, std::string &File) const;
 
@@ -454,7 +456,8 @@ Reply LanguageServer::initialize(const json &Params) {
       {"textDocumentSync",
        {{"openClose", true}, {"change", 2}, {"save", false}}},
       {"codeActionProvider",
-       {{"codeActionKinds", {"quickfix"}}, {"resolveProvider", false}}},
+       {{"codeActionKinds", {"quickfix", "source.fixAll.corolint"}},
+        {"resolveProvider", false}}},
       {"hoverProvider", true},
   };
   if (!pushDiagnostics())
@@ -989,9 +992,14 @@ Reply LanguageServer::codeActions(const json &Params) {
   if (!D)
     return Reply{json::array(), std::nullopt};
   if (P->context.only) {
-    bool WantsQuickFix = false;
-    for (const std::string &K : *P->context.only)
+    bool WantsQuickFix = false, WantsFixAll = false;
+    for (const std::string &K : *P->context.only) {
       WantsQuickFix |= K == "quickfix" || K.empty();
+      WantsFixAll |= K == "source" || K == "source.fixAll" ||
+                     K == "source.fixAll.corolint";
+    }
+    if (WantsFixAll)
+      return fixAll(*D);
     if (!WantsQuickFix)
       return Reply{json::array(), std::nullopt};
   }
@@ -1075,6 +1083,55 @@ Reply LanguageServer::codeActions(const json &Params) {
     Suppress.edit.changes.emplace_back(D->Uri, std::vector<TextEdit>{E});
     Actions.push_back(toJSON(Suppress));
   }
+  return Reply{std::move(Actions), std::nullopt};
+}
+
+Reply LanguageServer::fixAll(const Draft &D) {
+  std::string File = D.Uri.path();
+  std::shared_ptr<const AnalysisResult> Latest = Sched.latest(File);
+  json Actions = json::array();
+  if (!Latest || Latest->Version != D.Version || Latest->Contents != D.Text)
+    return Reply{std::move(Actions), std::nullopt};
+  // Every finding's fix, in order, skipping one that overlaps a fix already
+  // taken (a finding's fix is all or nothing).
+  std::vector<TextEdit> Edits;
+  std::vector<std::pair<size_t, size_t>> Taken;
+  for (const lsp::Diagnostic &Diag : toLSP(*Latest, D.Uri)) {
+    if (!Diag.data.is_object() || !Diag.data.contains("fixes"))
+      continue;
+    std::vector<TextEdit> Fix;
+    std::vector<std::pair<size_t, size_t>> Spans;
+    bool Clash = false;
+    for (const json &F : Diag.data["fixes"]) {
+      TextEdit E;
+      std::string Ignored;
+      if (!fromJSON(F, E, JSONPath("data.fixes"), Ignored))
+        continue;
+      auto Begin = positionToOffset(*D.Text, E.range.start.toText(), Encoding);
+      auto End = positionToOffset(*D.Text, E.range.end.toText(), Encoding);
+      if (!Begin || !End) {
+        llvm::consumeError(Begin.takeError());
+        llvm::consumeError(End.takeError());
+        Clash = true;
+        break;
+      }
+      for (const auto &[B, En] : Taken)
+        Clash |= (*Begin < En && B < *End) || (*Begin == B && *End == En);
+      Spans.emplace_back(*Begin, *End);
+      Fix.push_back(std::move(E));
+    }
+    if (Clash || Fix.empty())
+      continue;
+    Taken.insert(Taken.end(), Spans.begin(), Spans.end());
+    Edits.insert(Edits.end(), Fix.begin(), Fix.end());
+  }
+  if (Edits.empty())
+    return Reply{std::move(Actions), std::nullopt};
+  CodeAction A;
+  A.title = "apply every corolint fix in the file";
+  A.kind = "source.fixAll.corolint";
+  A.edit.changes.emplace_back(D.Uri, std::move(Edits));
+  Actions.push_back(toJSON(A));
   return Reply{std::move(Actions), std::nullopt};
 }
 
