@@ -71,7 +71,7 @@ run_tests() {
     "$ROOT/test/e2e/run.sh" "$BUILD/tool/corolint" || failed=1
   fi
   say "editors: VS Code extension and Neovim plugin"
-  "$ROOT/editors/run-tests.sh" || failed=1
+  COROLINT_LSP_BINARY="$BUILD/tool/corolint" "$ROOT/editors/run-tests.sh" || failed=1
   say "SARIF output against the SARIF 2.1.0 schema"
   COROLINT="$BUILD/tool/corolint" "$ROOT/test/sarif/run.sh" || failed=1
   say "pre-commit hook"

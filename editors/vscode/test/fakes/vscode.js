@@ -194,6 +194,8 @@ const fake = {
     this.watchers = [];
     this.configurationChanged = new EventEmitter();
     this.documentOpened = new EventEmitter();
+    this.tabsChanged = new EventEmitter();
+    editorGroup.tabs.length = 0;
     this.documents = [];
     diagnosticsByUri.clear();
   },
@@ -210,6 +212,11 @@ const fake = {
     };
     this.documents.push(document);
     this.documentOpened.fire(document);
+    // Then it shows in a tab, as in VS Code: the client pulls diagnostics
+    // only for documents visible in the UI.
+    const tab = { input: new TabInputText(document.uri), label: fsPath };
+    editorGroup.tabs.push(tab);
+    this.tabsChanged.fire({ opened: [tab], closed: [], changed: [] });
     return document;
   },
   /** Fires onDidChangeConfiguration for the given setting names. */
@@ -221,6 +228,14 @@ const fake = {
     });
   },
 };
+
+/** The one editor group; its tabs are the opened documents. */
+const editorGroup = { tabs: [], isActive: true, viewColumn: 1 };
+class TabInputText {
+  constructor(uri) {
+    this.uri = uri;
+  }
+}
 
 const workspace = namespace({
   get textDocuments() {
@@ -259,7 +274,11 @@ const workspace = namespace({
 const window = namespace({
   activeTextEditor: undefined,
   visibleTextEditors: [],
-  tabGroups: { all: [], onDidChangeTabs: () => new Disposable(), onDidChangeTabGroups: () => new Disposable() },
+  tabGroups: {
+    all: [editorGroup],
+    onDidChangeTabs: (listener) => fake.tabsChanged.event(listener),
+    onDidChangeTabGroups: () => new Disposable(),
+  },
   withProgress: (options, task) => task({ report() {} }, new CancellationTokenSource().token),
   showWarningMessage: async () => undefined,
   showInformationMessage: async () => undefined,
@@ -324,6 +343,7 @@ const known = {
   Location: recordingClass('Location', ['uri', 'range']),
   MarkdownString: recordingClass('MarkdownString', ['value']),
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+  TabInputText,
   version: '1.82.0',
   workspace,
   window,
