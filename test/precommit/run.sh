@@ -92,7 +92,8 @@ expect_output() {
 project="$work/project"
 mkdir -p "$project/include" "$project/src" "$project/build"
 git init -q "$project"
-cp "$here/fixture/task.h" "$project/include/task.h"
+# The task type is the examples' one: a hook user's project in miniature.
+cp "$here/../../examples/task.h" "$project/include/task.h"
 cp "$here/fixture/service.cpp" "$project/src/service.cpp"
 printf 'int legacy_checksum(const char *data);\n' >"$project/src/legacy.c"
 printf 'print("not C++")\n' >"$project/src/notes.py"
