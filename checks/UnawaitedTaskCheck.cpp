@@ -45,16 +45,11 @@ bool UnawaitedTaskCheck::mustBeAwaited(const CoroutineModel &Model,
                                        QualType T) const {
   if (T.isNull() || T->isDependentType())
     return false;
-  switch (kindOf(Model, T)) {
-  case TaskKind::Lazy:
-    return true;
-  case TaskKind::Eager:
-    return false;
-  case TaskKind::Unknown:
-  case TaskKind::NotATask:
-    return Model.mustBeAwaited(T);
-  }
-  return false;
+  // As CoroutineModel::mustBeAwaited, with the configuration's lazy and
+  // eager types taking precedence over what the promise says.
+  TaskKind Kind = kindOf(Model, T);
+  return Kind == TaskKind::Lazy ||
+         (Kind != TaskKind::Eager && Model.isAwaitable(T));
 }
 
 bool UnawaitedTaskCheck::isConsumer(const FunctionDecl *F) const {

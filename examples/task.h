@@ -18,7 +18,8 @@ public:
     auto final_suspend() noexcept {
       struct resume_caller {
         bool await_ready() noexcept { return false; }
-        std::coroutine_handle<> await_suspend(std::coroutine_handle<promise_type> h) noexcept {
+        std::coroutine_handle<>
+        await_suspend(std::coroutine_handle<promise_type> h) noexcept {
           auto c = h.promise().continuation;
           return c ? c : std::noop_coroutine();
         }
