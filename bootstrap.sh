@@ -63,26 +63,42 @@ run_example() {
 }
 
 run_tests() {
-  local failed=0
-  say "lit suites: checks, CLI, LSP transcripts, unit tests"
-  ninja -C "$BUILD" check || failed=1
-  if [ -x "$ROOT/test/e2e/run.sh" ]; then
-    say "end-to-end: real LSP clients"
-    "$ROOT/test/e2e/run.sh" "$BUILD/tool/corolint" || failed=1
-  fi
-  say "editors: VS Code extension and Neovim plugin"
-  COROLINT_LSP_BINARY="$BUILD/tool/corolint" "$ROOT/editors/run-tests.sh" || failed=1
-  say "SARIF output against the SARIF 2.1.0 schema"
-  COROLINT="$BUILD/tool/corolint" "$ROOT/test/sarif/run.sh" || failed=1
-  say "pre-commit hook"
-  COROLINT="$BUILD/tool/corolint" "$ROOT/test/precommit/run.sh" || failed=1
-  say "corolint keeps its own rules: checking its own sources"
-  "$ROOT/test/self-check.sh" "$BUILD" || failed=1
+  local failed=0 log
+  log=$(mktemp)
+  # Each suite's output is also kept, to add up its counts at the end.
+  suite() {
+    local name=$1
+    shift
+    say "$name"
+    "$@" 2>&1 | tee -a "$log" || { failed=1; echo "FAILED SUITE: $name" >>"$log"; }
+  }
+  suite "lit suites: checks, CLI, LSP transcripts, unit tests" ninja -C "$BUILD" check
+  suite "end-to-end: real LSP clients (node, Neovim)" "$ROOT/test/e2e/run.sh" "$BUILD/tool/corolint"
+  suite "editors: VS Code extension and Neovim plugin" \
+    env COROLINT_LSP_BINARY="$BUILD/tool/corolint" "$ROOT/editors/run-tests.sh"
+  suite "SARIF output against the SARIF 2.1.0 schema" \
+    env COROLINT="$BUILD/tool/corolint" "$ROOT/test/sarif/run.sh"
+  suite "pre-commit hook" env COROLINT="$BUILD/tool/corolint" "$ROOT/test/precommit/run.sh"
+  suite "corolint keeps its own rules: checking its own sources" \
+    "$ROOT/test/self-check.sh" "$BUILD"
+  # Totals over every suite: lit's and the shell suites' "N passed, N failed"
+  # lines, node --test's "# pass N" / "# fail N", and the self-check.
+  local totals
+  totals=$(awk '
+    /^[0-9]+ passed, [0-9]+ failed/ { p += $1; f += $3 }
+    /^# pass [0-9]+$/ { p += $3 }
+    /^# fail [0-9]+$/ { f += $3 }
+    /^self-check: .* no findings$/ { p += 1 }
+    /^FAILED SUITE: / { f += 1 }
+    END { printf "%d passed, %d failed\n", p, f }' "$log")
+  rm -f "$log"
   if [ "$failed" -ne 0 ]; then
     say "some tests failed"
+    echo "$totals"
     return 1
   fi
   say "all tests passed"
+  echo "$totals"
 }
 
 case "${1:-}" in
