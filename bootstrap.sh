@@ -12,7 +12,7 @@ JOBS=${COROLINT_JOBS:-$(nproc)}
 # What the build needs, and what the tests add.
 BUILD_PACKAGES=(cmake ninja-build clang-19 llvm-19-dev libclang-19-dev llvm-19-tools
   nlohmann-json3-dev libasio-dev libgtest-dev python3)
-TEST_PACKAGES=(python3-psutil neovim pre-commit git nodejs npm)
+TEST_PACKAGES=(python3-psutil neovim pre-commit git nodejs npm clang-tools-19)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

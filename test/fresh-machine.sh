@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The README's promise, tried for real: on a minimal, freshly debootstrapped
+# Debian 12 root, a clone of this repository runs the quick start's two
+# commands, `./bootstrap.sh example` and `./bootstrap.sh test`, as root in a
+# chroot. Prints each command's result and exit status; exits 0 only if both
+# passed. Not part of CI (it downloads a Debian system, builds corolint from
+# scratch and runs every suite: about an hour on 2 cores). Run it before
+# changing the set-up is called done.
+#
+#   sudo test/fresh-machine.sh [DIR]
+#
+# DIR (default: a new directory under /var/tmp) receives the root; it must not
+# exist yet, or be empty. The clone is of the current commit (HEAD) of this
+# checkout: commit what you want tried. The root is kept afterwards for
+# inspection (`chroot DIR bash`); delete it with `rm -rf --one-file-system DIR`
+# when done. Environment: MIRROR (default http://deb.debian.org/debian),
+# KEEP_GOING=1 runs `test` even if `example` failed.
+set -euo pipefail
+src=$(cd "$(dirname "$0")/.." && pwd)
+mirror=${MIRROR:-http://deb.debian.org/debian}
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "fresh-machine.sh: must run as root (debootstrap, mount, chroot)" >&2
+  exit 2
+fi
+dir=${1:-$(mktemp -d /var/tmp/corolint-fresh.XXXXXX)}
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+if [ -n "$(ls -A "$dir")" ]; then
+  echo "fresh-machine.sh: $dir is not empty; give a new directory" >&2
+  exit 2
+fi
+
+say() { printf '\033[1m[fresh-machine %s] %s\033[0m\n' "$(date -u +%H:%M:%S)" "$*"; }
+
+mounted=()
+cleanup() {
+  local i
+  # Unmount in reverse order; lazily, so that a process left behind cannot
+  # keep the host's /dev or /proc attached to the root.
+  for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
+    umount -l "${mounted[i]}" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT INT TERM
+
+if ! command -v debootstrap >/dev/null; then
+  say "installing debootstrap"
+  DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >/dev/null
+fi
+
+say "debootstrap --variant=minbase bookworm $dir"
+start=$SECONDS
+debootstrap --variant=minbase bookworm "$dir" "$mirror" >"$dir.debootstrap.log" 2>&1 || {
+  tail -20 "$dir.debootstrap.log" >&2
+  echo "fresh-machine.sh: debootstrap failed (log: $dir.debootstrap.log)" >&2
+  exit 2
+}
+say "root ready in $((SECONDS - start)) s ($(du -sh --one-file-system "$dir" | cut -f1))"
+
+# What a fresh machine has besides its packages: name resolution, /proc,
+# /dev, /sys. Nothing else comes from the host.
+cp -L /etc/resolv.conf "$dir/etc/resolv.conf"
+for m in proc sys dev dev/pts; do
+  mkdir -p "$dir/$m"
+done
+mount -t proc proc "$dir/proc" && mounted+=("$dir/proc")
+mount -t sysfs sys "$dir/sys" && mounted+=("$dir/sys")
+mount --bind /dev "$dir/dev" && mounted+=("$dir/dev")
+mount -t devpts devpts "$dir/dev/pts" -o newinstance,ptmxmode=0666 && mounted+=("$dir/dev/pts")
+
+commit=$(git -C "$src" rev-parse HEAD)
+say "cloning $src at $commit into /root/corolint"
+git clone -q --no-hardlinks "$src" "$dir/root/corolint"
+git -C "$dir/root/corolint" checkout -q --detach "$commit"
+
+# A login-like environment: root's HOME, a standard PATH, no host variables.
+run_in_root() {
+  chroot "$dir" /usr/bin/env -i HOME=/root TERM="${TERM:-dumb}" LANG=C.UTF-8 \
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    /bin/bash -c "cd /root/corolint && $1"
+}
+
+declare -A status
+declare -A took
+overall=0
+for cmd in example test; do
+  if [ "$cmd" = test ] && [ "${status[example]}" -ne 0 ] && [ -z "${KEEP_GOING:-}" ]; then
+    status[test]=skipped
+    took[test]=0
+    continue
+  fi
+  say "./bootstrap.sh $cmd"
+  start=$SECONDS
+  rc=0
+  run_in_root "./bootstrap.sh $cmd" || rc=$?
+  status[$cmd]=$rc
+  took[$cmd]=$((SECONDS - start))
+  say "./bootstrap.sh $cmd exited with status $rc after ${took[$cmd]} s"
+  [ "$rc" -eq 0 ] || overall=1
+done
+
+echo
+echo "fresh Debian 12 root: $dir (commit $commit)"
+for cmd in example test; do
+  s=${status[$cmd]}
+  case "$s" in
+    0) verdict=PASS ;;
+    skipped) verdict="SKIPPED (example failed)"; overall=1 ;;
+    *) verdict=FAIL ;;
+  esac
+  printf '  ./bootstrap.sh %-8s %s (exit status %s, %s s)\n' "$cmd" "$verdict" "$s" "${took[$cmd]}"
+done
+exit "$overall"
