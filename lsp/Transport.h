@@ -11,6 +11,7 @@
 #define COROLINT_LSP_TRANSPORT_H
 
 #include "llvm/ADT/StringRef.h"
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
@@ -43,6 +44,20 @@ std::string dumpJSON(const json &Value);
 // Framing
 //===----------------------------------------------------------------------===//
 
+/// Follows a JSON text byte by byte without building it: where its
+/// top-level object or array ends, how deeply it nests, and whether it can
+/// still be a message.
+struct JSONShape {
+  enum State { Before, Inside, Complete, Broken } St = Before;
+  unsigned Depth = 0;
+  unsigned MaxDepth = 0;
+  bool InString = false;
+  bool Escaped = false;
+
+  void feed(char C);
+  bool over() const { return St == Complete || St == Broken; }
+};
+
 /// One read from the input.
 struct IncomingMessage {
   enum Kind {
@@ -57,6 +72,12 @@ struct IncomingMessage {
 class Transport {
 public:
   static constexpr size_t DefaultMaxMessageBytes = 64u << 20;
+  /// Deeper messages are refused unparsed: copying or printing such a value
+  /// recurses once per level.
+  static constexpr unsigned MaxNesting = 512;
+  /// How long a frame whose JSON value is over (or cannot be JSON) waits for
+  /// the rest of its announced length before it is given up.
+  static constexpr std::chrono::milliseconds QuietTime{500};
 
   /// Reads from In and writes to Out; neither is owned. Starts the writer
   /// thread.
@@ -79,11 +100,29 @@ public:
   void flush();
 
 private:
+  enum class Fill { Ready, TimedOut, Ended };
+  /// Makes at least Want unread bytes available, waiting at most Timeout
+  /// for each read (forever if absent); Ready if they are.
+  Fill fill(size_t Want,
+            std::optional<std::chrono::milliseconds> Timeout = std::nullopt);
   /// Reads one header line without its line ending; false at end of input.
   bool readLine(std::string &Line);
+  enum class BodyEnd { Whole, Early, Truncated };
+  /// Reads a body announced as Length bytes (kept in Body if Keep) and says
+  /// where it ended; Shape follows its JSON structure.
+  BodyEnd readBody(uint64_t Length, bool Keep, std::string &Body,
+                   uint64_t &Read, JSONShape &Shape);
+  /// Whether the unread input starts with a Content-Length header.
+  bool atHeader();
   void writerMain();
 
   std::FILE *In;
+  /// fileno(In), or -1 for a stream without one (then read with fread).
+  int InFd;
+  /// Read but not yet used: a frame may end before its announced length
+  /// and leave the next frame's first bytes here.
+  std::string Pending;
+  size_t PendingPos = 0;
   std::FILE *Out;
   size_t MaxMessageBytes;
 

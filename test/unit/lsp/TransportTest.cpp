@@ -3,6 +3,7 @@
 #include "gtest/gtest.h"
 #include <cstdio>
 #include <thread>
+#include <unistd.h>
 
 namespace corolint::lsp {
 namespace {
@@ -94,6 +95,136 @@ TEST(Transport, TruncatedBodyEndsInput) {
   auto Msgs = readAll("Content-Length: 50\r\n\r\n{\"short\":1}");
   ASSERT_EQ(Msgs.size(), 1u);
   EXPECT_EQ(Msgs[0].Status, IncomingMessage::EndOfInput);
+}
+
+/// A bad frame, then a good one: the bad one is a parse error naming Expect
+/// and the good one is read.
+void expectResync(const std::string &Bad, llvm::StringRef Expect) {
+  SCOPED_TRACE(Bad.substr(0, 80));
+  auto Msgs = readAll(Bad + frame(R"({"ok":5})") + frame(R"({"ok":6})"));
+  ASSERT_EQ(Msgs.size(), 4u);
+  EXPECT_EQ(Msgs[0].Status, IncomingMessage::ParseError);
+  EXPECT_NE(Msgs[0].Problem.find(Expect.str()), std::string::npos)
+      << Msgs[0].Problem;
+  ASSERT_EQ(Msgs[1].Status, IncomingMessage::Message);
+  EXPECT_EQ(Msgs[1].Value["ok"], 5);
+  ASSERT_EQ(Msgs[2].Status, IncomingMessage::Message);
+  EXPECT_EQ(Msgs[2].Value["ok"], 6);
+  EXPECT_EQ(Msgs[3].Status, IncomingMessage::EndOfInput);
+}
+
+const std::string Body = R"({"jsonrpc":"2.0","id":1,"method":"shutdown"})";
+
+TEST(Transport, LengthTooShortResynchronizes) {
+  expectResync("Content-Length: 10\r\n\r\n" + Body, "not valid JSON");
+}
+
+TEST(Transport, LengthTooLongResynchronizes) {
+  expectResync("Content-Length: 100\r\n\r\n" + Body, "longer than the message");
+}
+
+TEST(Transport, NegativeLengthResynchronizes) {
+  expectResync("Content-Length: -5\r\n\r\n" + Body, "Content-Length '-5'");
+}
+
+TEST(Transport, NonNumericLengthResynchronizes) {
+  expectResync("Content-Length: 4x\r\n\r\n" + Body, "Content-Length '4x'");
+}
+
+TEST(Transport, EmptyLengthResynchronizes) {
+  expectResync("Content-Length: \r\n\r\n" + Body, "Content-Length ''");
+}
+
+TEST(Transport, MissingLengthResynchronizes) {
+  expectResync("Content-Type: application/json\r\n\r\n" + Body,
+               "without Content-Length");
+}
+
+TEST(Transport, LengthOf2To64Resynchronizes) {
+  expectResync("Content-Length: 18446744073709551616\r\n\r\n" + Body,
+               "Content-Length '18446744073709551616'");
+}
+
+TEST(Transport, LengthOf2To63DoesNotSwallowTheInput) {
+  expectResync("Content-Length: 9223372036854775808\r\n\r\n" + Body,
+               "exceeds the limit");
+}
+
+TEST(Transport, LengthTooLongOverInvalidJSONResynchronizes) {
+  // The body cannot be JSON; the next frame's header ends it.
+  expectResync("Content-Length: 300\r\n\r\n{\"a\":]]]", "not valid JSON");
+}
+
+TEST(Transport, LengthTooLongInsideAStringResynchronizes) {
+  // Cut inside a string, the next header is taken into the body: it is read
+  // again from there.
+  expectResync("Content-Length: 40\r\n\r\n{\"text\":\"abc", "not valid JSON");
+}
+
+TEST(Transport, AFrameFollowingAGoodBodyOnItsLineIsRead) {
+  // A body followed by the next header with no line break is ordinary.
+  auto Msgs = readAll(frame(Body) + frame(Body));
+  ASSERT_EQ(Msgs.size(), 3u);
+  EXPECT_EQ(Msgs[1].Value["method"], "shutdown");
+}
+
+TEST(Transport, ABodyMayMentionContentLength) {
+  std::string Text =
+      R"({"text":"Content-Length: 5\r\n\r\n{}","more":"Content-Length:"})";
+  auto Msgs = readAll(frame(Text) + frame(R"({"ok":7})"));
+  ASSERT_EQ(Msgs.size(), 3u);
+  ASSERT_EQ(Msgs[0].Status, IncomingMessage::Message);
+  EXPECT_EQ(Msgs[0].Value["more"], "Content-Length:");
+  EXPECT_EQ(Msgs[1].Value["ok"], 7);
+}
+
+TEST(Transport, TrailingWhitespaceInsideTheLengthIsPartOfTheBody) {
+  auto Msgs = readAll(frame(R"({"ok":8})"
+                            "\r\n  ") +
+                      frame(R"({"ok":9})"));
+  ASSERT_EQ(Msgs.size(), 3u);
+  EXPECT_EQ(Msgs[0].Value["ok"], 8);
+  EXPECT_EQ(Msgs[1].Value["ok"], 9);
+}
+
+TEST(Transport, LengthTooLongWithNothingAfterItDoesNotHang) {
+  // The client sent one frame whose length is too long and now waits for
+  // the answer: the frame is given up after a quiet moment.
+  int Fds[2];
+  ASSERT_EQ(pipe(Fds), 0);
+  std::FILE *In = fdopen(Fds[0], "r");
+  std::string Bad = "Content-Length: 500\r\n\r\n" + Body;
+  ASSERT_EQ(write(Fds[1], Bad.data(), Bad.size()),
+            static_cast<ssize_t>(Bad.size()));
+  Transport T(In, stdout);
+  IncomingMessage M = T.read();
+  EXPECT_EQ(M.Status, IncomingMessage::ParseError);
+  EXPECT_NE(M.Problem.find("longer than the message"), std::string::npos);
+  // And the next frame is read normally.
+  std::string Good = frame(R"({"ok":10})");
+  ASSERT_EQ(write(Fds[1], Good.data(), Good.size()),
+            static_cast<ssize_t>(Good.size()));
+  M = T.read();
+  ASSERT_EQ(M.Status, IncomingMessage::Message);
+  EXPECT_EQ(M.Value["ok"], 10);
+  close(Fds[1]);
+  EXPECT_EQ(T.read().Status, IncomingMessage::EndOfInput);
+  std::fclose(In);
+}
+
+TEST(Transport, DeepNestingIsRefusedUnparsed) {
+  std::string Deep = R"({"jsonrpc":"2.0","method":"x","params":)" +
+                     std::string(100000, '[') + std::string(100000, ']') + "}";
+  auto Msgs = readAll(frame(Deep) + frame(R"({"ok":11})"), 1 << 20);
+  ASSERT_EQ(Msgs.size(), 3u);
+  EXPECT_EQ(Msgs[0].Status, IncomingMessage::ParseError);
+  EXPECT_NE(Msgs[0].Problem.find("nests deeper than"), std::string::npos);
+  EXPECT_EQ(Msgs[1].Value["ok"], 11);
+  // Up to the limit is fine.
+  std::string Ok = std::string(Transport::MaxNesting, '[') +
+                   std::string(Transport::MaxNesting, ']');
+  Msgs = readAll(frame(Ok), 1 << 20);
+  EXPECT_EQ(Msgs[0].Status, IncomingMessage::Message);
 }
 
 TEST(Transport, EmptyInputEndsImmediately) {
