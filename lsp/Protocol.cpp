@@ -21,6 +21,8 @@ static bool fromJSON(const json &J, int &Out, const JSONPath &P,
                      std::string &Error) {
   if (!J.is_number_integer())
     return P.fail("expected an integer", Error);
+  if (J.is_number_unsigned() && J.get<uint64_t>() > INT32_MAX)
+    return P.fail("integer out of range", Error);
   auto V = J.get<int64_t>();
   if (V < INT32_MIN || V > INT32_MAX)
     return P.fail("integer out of range", Error);
@@ -370,10 +372,25 @@ static bool fromJSON(const json &J, DiagnosticRelatedInformation &Out,
                                .required("range", Out.location.range));
 }
 
+bool fromJSON(const json &J, DiagnosticData &Out, const JSONPath &P,
+              std::string &Error) {
+  return static_cast<bool>(ObjectReader(J, P, Error)
+                               .required("version", Out.version)
+                               .required("fixes", Out.fixes));
+}
+
+json toJSON(const DiagnosticData &V) {
+  json Fixes = json::array();
+  for (const TextEdit &E : V.fixes)
+    Fixes.push_back(toJSON(E));
+  return {{"version", V.version}, {"fixes", std::move(Fixes)}};
+}
+
 bool fromJSON(const json &J, Diagnostic &Out, const JSONPath &P,
               std::string &Error) {
   int Severity = static_cast<int>(DiagnosticSeverity::Warning);
   json Code;
+  json Data;
   ObjectReader R(J, P, Error);
   R.required("range", Out.range)
       .optional("severity", Severity)
@@ -381,10 +398,19 @@ bool fromJSON(const json &J, Diagnostic &Out, const JSONPath &P,
       .optional("source", Out.source)
       .required("message", Out.message)
       .optional("relatedInformation", Out.relatedInformation)
-      .optional("data", Out.data);
+      .optional("data", Data);
   if (!R)
     return false;
+  if (Severity < static_cast<int>(DiagnosticSeverity::Error) ||
+      Severity > static_cast<int>(DiagnosticSeverity::Hint))
+    return P.field("severity").fail("expected 1 to 4", Error);
   Out.severity = static_cast<DiagnosticSeverity>(Severity);
+  // What comes back in `data` is untrusted: if it is not what we sent, the
+  // server falls back on its own result.
+  DiagnosticData Decoded;
+  std::string Ignored;
+  if (!Data.is_null() && fromJSON(Data, Decoded, P.field("data"), Ignored))
+    Out.data = std::move(Decoded);
   if (Code.is_string())
     Out.code = Code.get<std::string>();
   else if (Code.is_number_integer())
@@ -408,8 +434,8 @@ json toJSON(const Diagnostic &V) {
           {{"location", toJSON(R.location)}, {"message", R.message}});
     J["relatedInformation"] = std::move(Related);
   }
-  if (!V.data.is_null())
-    J["data"] = V.data;
+  if (V.data)
+    J["data"] = toJSON(*V.data);
   return J;
 }
 

@@ -107,6 +107,7 @@ json toJSON(const Location &V);
 struct TextEdit {
   Range range;
   std::string newText;
+  friend bool operator==(const TextEdit &, const TextEdit &) = default;
 };
 bool fromJSON(const json &J, TextEdit &Out, const JSONPath &P,
               std::string &Error);
@@ -231,6 +232,19 @@ struct DiagnosticRelatedInformation {
   std::string message;
 };
 
+/// What corolint keeps in a Diagnostic's `data` for codeAction: the
+/// document version the finding was computed for, and its fix.
+struct DiagnosticData {
+  int version = 0;
+  std::vector<TextEdit> fixes;
+  friend bool operator==(const DiagnosticData &A, const DiagnosticData &B) {
+    return A.version == B.version && A.fixes == B.fixes;
+  }
+};
+bool fromJSON(const json &J, DiagnosticData &Out, const JSONPath &P,
+              std::string &Error);
+json toJSON(const DiagnosticData &V);
+
 struct Diagnostic {
   Range range;
   DiagnosticSeverity severity = DiagnosticSeverity::Warning;
@@ -239,7 +253,9 @@ struct Diagnostic {
   std::string source = "corolint";
   std::string message;
   std::vector<DiagnosticRelatedInformation> relatedInformation;
-  json data; ///< Our fix-its, for codeAction; null if none.
+  /// Our fix-its, for codeAction. `data` is the client's to keep as it
+  /// likes (LSPAny): one handed back that does not decode is left out here.
+  std::optional<DiagnosticData> data;
 };
 /// Reads a Diagnostic the client hands back (in codeAction's context).
 bool fromJSON(const json &J, Diagnostic &Out, const JSONPath &P,

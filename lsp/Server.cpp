@@ -112,6 +112,18 @@ std::optional<T> parseParams(const json &Params, std::string &Error) {
 
 std::string idKey(const json &Id) { return dumpJSON(Id); }
 
+/// Runs a handler. Parameters are decoded without exceptions, so one that
+/// escapes is a bug; it fails this message only, never the server.
+template <typename Fn> Reply guarded(const std::string &Method, Fn &&Handler) {
+  try {
+    return Handler();
+  } catch (const std::exception &E) {
+    log(LogLevel::Error, Method + " failed: " + E.what());
+    return Reply::error(ErrorCode::InternalError,
+                        Method + " failed: " + E.what());
+  }
+}
+
 class LanguageServer {
 public:
   LanguageServer(Executor &Loop, Transport &Out, WorkerPool &Pool,
@@ -294,10 +306,14 @@ void LanguageServer::onMessage(json Message) {
     return;
   }
   std::string Method = MethodIt->get<std::string>();
-  if (HasId)
+  if (HasId) {
     onRequest(*IdIt, std::move(Method), std::move(Params));
-  else
+    return;
+  }
+  guarded(Method, [&] {
     onNotification(Method, Params);
+    return Reply{};
+  });
 }
 
 void LanguageServer::onResponse(const json &Message) {
@@ -367,7 +383,7 @@ Task<Reply> LanguageServer::dispatch(const std::string &Method,
                                      const json &Params,
                                      CancellationToken Token) {
   if (Method == "initialize")
-    co_return initialize(Params);
+    co_return guarded(Method, [&] { return initialize(Params); });
   if (Method == "shutdown") {
     ShutdownRequested = true;
     co_return Reply{nullptr, std::nullopt};
@@ -375,9 +391,9 @@ Task<Reply> LanguageServer::dispatch(const std::string &Method,
   if (Method == "textDocument/diagnostic")
     co_return co_await pullDiagnostics(Params, Token);
   if (Method == "textDocument/codeAction")
-    co_return codeActions(Params);
+    co_return guarded(Method, [&] { return codeActions(Params); });
   if (Method == "textDocument/hover")
-    co_return hover(Params);
+    co_return guarded(Method, [&] { return hover(Params); });
   co_return Reply::error(ErrorCode::MethodNotFound,
                          "method not found: " + Method);
 }
@@ -394,6 +410,8 @@ void LanguageServer::onNotification(const std::string &Method,
       auto It = InFlight.find(idKey(P->id));
       if (It != InFlight.end())
         It->second->cancel();
+    } else {
+      log(LogLevel::Error, "$/cancelRequest: " + Error);
     }
     return;
   }
@@ -707,13 +725,17 @@ void LanguageServer::didClose(const json &Params) {
 void LanguageServer::didChangeWatchedFiles(const json &Params) {
   std::string Error;
   auto P = parseParams<DidChangeWatchedFilesParams>(Params, Error);
-  if (!P)
+  if (!P) {
+    log(LogLevel::Error, "didChangeWatchedFiles: " + Error);
     return;
+  }
   for (const FileEvent &E : P->changes) {
-    llvm::StringRef Name = llvm::sys::path::filename(E.uri.path());
+    // Name points into Path, which must outlive it.
+    std::string Path = E.uri.path();
+    llvm::StringRef Name = llvm::sys::path::filename(Path);
     if (Name == "compile_commands.json" || Name == "compile_flags.txt" ||
         Name == ConfigFileName) {
-      log(LogLevel::Info, "reloading: " + E.uri.path() + " changed");
+      log(LogLevel::Info, "reloading: " + Path + " changed");
       applySettings();
       return;
     }
@@ -898,14 +920,14 @@ std::vector<lsp::Diagnostic> LanguageServer::toLSP(const AnalysisResult &R,
         Out.message += "\n" + N.Message;
       }
     }
-    json Fixes = json::array();
+    DiagnosticData Data{R.Version, {}};
     for (const FixIt &F : D.Fixes) {
       if (!F.Range.File.empty() && F.Range.File != MainFile)
         continue;
-      Fixes.push_back(toJSON(TextEdit{RangeOf(F.Range), F.Replacement}));
+      Data.fixes.push_back(TextEdit{RangeOf(F.Range), F.Replacement});
     }
-    if (!Fixes.empty())
-      Out.data = {{"version", R.Version}, {"fixes", std::move(Fixes)}};
+    if (!Data.fixes.empty())
+      Out.data = std::move(Data);
     Result.push_back(std::move(Out));
   };
   if (Settings.ShowCompilerErrors || R.Crashed)
@@ -968,18 +990,33 @@ Task<Reply> LanguageServer::pullDiagnostics(const json &Params,
 //===----------------------------------------------------------------------===//
 
 /// "insert 'co_await '" / "replace with 'x'" / "remove code".
-std::string describeFix(const json &Fixes) {
+std::string describeFix(llvm::ArrayRef<TextEdit> Fixes) {
   std::string Title;
-  for (const json &F : Fixes) {
-    std::string Text = F.value("newText", "");
-    const json &R = F["range"];
-    bool Empty = R["start"] == R["end"];
-    std::string One = Empty          ? "insert '" + Text + "'"
-                      : Text.empty() ? "remove code"
-                                     : "replace with '" + Text + "'";
+  for (const TextEdit &F : Fixes) {
+    std::string One = F.range.start == F.range.end
+                          ? "insert '" + F.newText + "'"
+                      : F.newText.empty() ? "remove code"
+                                          : "replace with '" + F.newText + "'";
     Title += Title.empty() ? One : ", " + One;
   }
   return Title;
+}
+
+/// Whether every edit of Fixes lies inside Text, start before end.
+bool fitsText(llvm::ArrayRef<TextEdit> Fixes, llvm::StringRef Text,
+              OffsetEncoding Encoding) {
+  for (const TextEdit &E : Fixes) {
+    auto Begin = positionToOffset(Text, E.range.start.toText(), Encoding);
+    auto End = positionToOffset(Text, E.range.end.toText(), Encoding);
+    bool Ok = Begin && End && *Begin <= *End;
+    if (!Begin)
+      llvm::consumeError(Begin.takeError());
+    if (!End)
+      llvm::consumeError(End.takeError());
+    if (!Ok)
+      return false;
+  }
+  return true;
 }
 
 Reply LanguageServer::codeActions(const json &Params) {
@@ -1006,6 +1043,8 @@ Reply LanguageServer::codeActions(const json &Params) {
 
   // The diagnostics to fix: those the client sent back, or, for clients
   // that drop `data`, ours for the current version overlapping the range.
+  // What the client sends back in `data` is only trusted when we have no
+  // result of our own for this version: ours replaces it.
   std::vector<lsp::Diagnostic> Diags;
   for (const lsp::Diagnostic &Diag : P->context.diagnostics)
     if (Diag.source == "corolint" && !Diag.code.empty())
@@ -1014,18 +1053,19 @@ Reply LanguageServer::codeActions(const json &Params) {
   bool LatestCurrent =
       Latest && Latest->Version == D->Version && Latest->Contents == D->Text;
   if (LatestCurrent) {
+    for (lsp::Diagnostic &Sent : Diags)
+      Sent.data.reset();
     for (lsp::Diagnostic &Ours : toLSP(*Latest, D->Uri)) {
       if (Ours.code.empty())
         continue;
       bool Overlaps = !(Ours.range.end < P->range.start) &&
                       !(P->range.end < Ours.range.start);
-      for (lsp::Diagnostic &Sent : Diags)
-        if (Sent.code == Ours.code && Sent.range == Ours.range &&
-            Sent.data.is_null())
-          Sent.data = Ours.data;
       bool AlreadySent = false;
-      for (const lsp::Diagnostic &Sent : Diags)
-        AlreadySent |= Sent.code == Ours.code && Sent.range == Ours.range;
+      for (lsp::Diagnostic &Sent : Diags)
+        if (Sent.code == Ours.code && Sent.range == Ours.range) {
+          Sent.data = Ours.data;
+          AlreadySent = true;
+        }
       if (Overlaps && !AlreadySent && P->context.diagnostics.empty())
         Diags.push_back(std::move(Ours));
     }
@@ -1034,22 +1074,14 @@ Reply LanguageServer::codeActions(const json &Params) {
   json Actions = json::array();
   llvm::StringRef Text = *D->Text;
   for (const lsp::Diagnostic &Diag : Diags) {
-    const json &Data = Diag.data;
-    if (Data.is_object() && Data.value("version", -1) == D->Version &&
-        Data.contains("fixes") && Data["fixes"].is_array() &&
-        !Data["fixes"].empty()) {
+    if (Diag.data && Diag.data->version == D->Version &&
+        !Diag.data->fixes.empty() &&
+        fitsText(Diag.data->fixes, Text, Encoding)) {
       CodeAction A;
-      A.title = describeFix(Data["fixes"]) + " [" + Diag.code + "]";
+      A.title = describeFix(Diag.data->fixes) + " [" + Diag.code + "]";
       A.diagnostics = {Diag};
       A.isPreferred = true;
-      std::vector<TextEdit> Edits;
-      std::string Ignored;
-      for (size_t I = 0; I < Data["fixes"].size(); ++I) {
-        TextEdit E;
-        if (fromJSON(Data["fixes"][I], E, JSONPath("data.fixes"), Ignored))
-          Edits.push_back(std::move(E));
-      }
-      A.edit.changes.emplace_back(D->Uri, std::move(Edits));
+      A.edit.changes.emplace_back(D->Uri, Diag.data->fixes);
       Actions.push_back(toJSON(A));
     }
 
@@ -1097,16 +1129,12 @@ Reply LanguageServer::fixAll(const Draft &D) {
   std::vector<TextEdit> Edits;
   std::vector<std::pair<size_t, size_t>> Taken;
   for (const lsp::Diagnostic &Diag : toLSP(*Latest, D.Uri)) {
-    if (!Diag.data.is_object() || !Diag.data.contains("fixes"))
+    if (!Diag.data)
       continue;
     std::vector<TextEdit> Fix;
     std::vector<std::pair<size_t, size_t>> Spans;
     bool Clash = false;
-    for (const json &F : Diag.data["fixes"]) {
-      TextEdit E;
-      std::string Ignored;
-      if (!fromJSON(F, E, JSONPath("data.fixes"), Ignored))
-        continue;
+    for (const TextEdit &E : Diag.data->fixes) {
       auto Begin = positionToOffset(*D.Text, E.range.start.toText(), Encoding);
       auto End = positionToOffset(*D.Text, E.range.end.toText(), Encoding);
       if (!Begin || !End) {
@@ -1118,7 +1146,7 @@ Reply LanguageServer::fixAll(const Draft &D) {
       for (const auto &[B, En] : Taken)
         Clash |= (*Begin < En && B < *End) || (*Begin == B && *End == En);
       Spans.emplace_back(*Begin, *End);
-      Fix.push_back(std::move(E));
+      Fix.push_back(E);
     }
     if (Clash || Fix.empty())
       continue;

@@ -71,7 +71,7 @@ TEST(Protocol, WritesDiagnostics) {
   D.message = "task is never awaited";
   D.relatedInformation.push_back(
       {{URI{"file:///a.cpp"}, {{3, 0}, {3, 1}}}, "suspends here"});
-  D.data = {{"fixes", json::array()}};
+  D.data = DiagnosticData{3, {TextEdit{{{1, 2}, {1, 2}}, "co_await "}}};
   json J = toJSON(D);
   EXPECT_EQ(J["code"], "unawaited-task");
   EXPECT_EQ(J["codeDescription"]["href"], "https://example/unawaited-task");
@@ -85,6 +85,70 @@ TEST(Protocol, WritesDiagnostics) {
   EXPECT_EQ(Back.code, "unawaited-task");
   EXPECT_EQ(Back.range, D.range);
   EXPECT_EQ(Back.data, D.data);
+}
+
+TEST(Protocol, DiagnosticDataThatDoesNotDecodeIsLeftOut) {
+  // `data` comes back from the client: whatever it holds, the diagnostic is
+  // read, without the data if that is not what the server sent.
+  const char *Bad[] = {
+      R"({"fixes":[1],"version":1})",
+      R"({"fixes":[{"newText":"x","range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}}}],"version":"1"})",
+      R"({"fixes":[{"newText":"x"}],"version":1})",
+      R"({"fixes":[{"newText":"x","range":5}],"version":1})",
+      R"({"fixes":[{"newText":"x","range":{}}],"version":1})",
+      R"({"fixes":[{"newText":1,"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}}}],"version":1})",
+      R"({"fixes":[{"newText":"x","range":{"start":{"line":-1,"character":0},"end":{"line":0,"character":0}}}],"version":1})",
+      R"({"fixes":{},"version":1})",
+      R"({"version":18446744073709551615,"fixes":[]})",
+      R"("text")",
+      R"([])",
+  };
+  for (const char *Data : Bad) {
+    json J = json::parse(
+        R"({"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":1}},"message":"m","data":)" +
+        std::string(Data) + "}");
+    Diagnostic D;
+    std::string Error;
+    EXPECT_TRUE(fromJSON(J, D, JSONPath(), Error)) << Data << ": " << Error;
+    EXPECT_FALSE(D.data) << Data;
+  }
+  json Good = json::parse(
+      R"({"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":1}},"message":"m","data":{"version":2,"fixes":[{"newText":"co_await ","range":{"start":{"line":4,"character":1},"end":{"line":4,"character":1}}}]}})");
+  Diagnostic D;
+  std::string Error;
+  ASSERT_TRUE(fromJSON(Good, D, JSONPath(), Error)) << Error;
+  ASSERT_TRUE(D.data);
+  EXPECT_EQ(D.data->version, 2);
+  ASSERT_EQ(D.data->fixes.size(), 1u);
+  EXPECT_EQ(D.data->fixes[0].range.start, (Position{4, 1}));
+  EXPECT_EQ(D.data->fixes[0].newText, "co_await ");
+}
+
+TEST(Protocol, WronglyTypedParametersNameTheirField) {
+  auto ErrorFor = [](const char *Text) {
+    CodeActionParams P;
+    std::string Error;
+    EXPECT_FALSE(fromJSON(json::parse(Text), P, JSONPath(), Error));
+    return Error;
+  };
+  EXPECT_EQ(
+      ErrorFor(
+          R"({"textDocument":{"uri":"file:///a"},"range":5,"context":{"diagnostics":[]}})"),
+      "params.range: expected an object");
+  EXPECT_EQ(
+      ErrorFor(
+          R"({"textDocument":{"uri":"file:///a"},"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}},"context":{"diagnostics":[{"message":"m","range":{}}]}})"),
+      "params.context.diagnostics[0].range.start: missing");
+  EXPECT_EQ(
+      ErrorFor(
+          R"({"textDocument":{"uri":"file:///a"},"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}},"context":{"diagnostics":[{"message":"m","severity":9,"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}}}]}})"),
+      "params.context.diagnostics[0].severity: expected 1 to 4");
+  Position Pos;
+  std::string Error;
+  EXPECT_FALSE(
+      fromJSON(json::parse(R"({"line":18446744073709551615,"character":0})"),
+               Pos, JSONPath(), Error));
+  EXPECT_EQ(Error, "params.line: integer out of range");
 }
 
 TEST(Protocol, URIsRoundTripWithPercentEncoding) {
