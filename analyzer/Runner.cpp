@@ -1,6 +1,7 @@
 //===- Runner.cpp - Analyse many files in parallel ------------------------===//
 #include "analyzer/Runner.h"
 #include "analyzer/Analysis.h"
+#include "analyzer/CrashRecovery.h"
 #include "analyzer/SummaryCache.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -210,7 +211,15 @@ FileResult analyzeOne(Compilations &DB, const CheckFactory &Factory,
       std::make_unique<AnalysisAction>(*Checks, Settings, Inputs, Found),
       Files.get(), std::make_shared<PCHContainerOperations>());
   Invocation.setDiagnosticConsumer(&Printer);
-  bool Ok = Invocation.run();
+  bool Ok = false;
+  // One file that crashes Clang (or a check) is that file's error; the run
+  // goes on with the others.
+  if (!runCrashSafely([&] { Ok = Invocation.run(); })) {
+    R.CompilerErrors.clear();
+    R.Error = "the analysis crashed (Clang or corolint could not process "
+              "this file, e.g. code nested too deeply)";
+    return R;
+  }
   ErrOS.flush();
   if (!Ok || Printer.getNumErrors() > 0) {
     unsigned N = Printer.getNumErrors();

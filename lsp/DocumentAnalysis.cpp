@@ -1,5 +1,6 @@
 //===- DocumentAnalysis.cpp - Parse a draft with a reusable preamble ------===//
 #include "lsp/DocumentAnalysis.h"
+#include "analyzer/CrashRecovery.h"
 #include "lsp/Transport.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -15,7 +16,6 @@
 #include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Serialization/PCHContainerOperations.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -27,10 +27,7 @@
 
 namespace corolint::lsp {
 
-void initializeClangAnalysis() {
-  static std::once_flag Once;
-  std::call_once(Once, [] { llvm::CrashRecoveryContext::Enable(); });
-}
+void initializeClangAnalysis() { enableCrashRecovery(); }
 
 namespace {
 
@@ -456,8 +453,9 @@ ClangDocumentAnalyzer::analyze(const ParseInputs &Inputs,
   Result.Version = Inputs.Version;
   Result.Contents = Inputs.Contents;
   auto Started = Clock::now();
-  llvm::CrashRecoveryContext Recovery;
-  if (!Recovery.RunSafely([&] { run(Inputs, Cancelled, Result); })) {
+  // On a thread of its own with a known stack, so that even a stack
+  // overflow deep inside Clang is only this document's error.
+  if (!runCrashSafely([&] { run(Inputs, Cancelled, Result); })) {
     // Whatever Clang left behind is suspect: start from scratch next time.
     Preamble.reset();
     PreambleErrors.clear();
