@@ -5,6 +5,7 @@
 #include "analyzer/DiagnosticSink.h"
 #include "analyzer/Suppression.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
 
 namespace corolint {
@@ -23,7 +24,9 @@ TranslationUnitResult analyzeTranslationUnit(clang::ASTContext &AST,
                                              const Config &Settings,
                                              const AnalysisInputs &Inputs) {
   TranslationUnitResult Result;
-  CoroutineModel Model(AST);
+  CoroutineModel Model(AST, TaskOverrides{Settings.Tasks.LazyTypes,
+                                          Settings.Tasks.EagerTypes,
+                                          Settings.Tasks.DetachedTypes});
   DiagnosticSink Sink(AST);
   AnalysisContext Ctx{AST, Model, Settings};
   Ctx.Index = Inputs.Index;
@@ -38,8 +41,11 @@ TranslationUnitResult analyzeTranslationUnit(clang::ASTContext &AST,
     auto C = Inputs.Blocking->withOptions(O.Extra, O.NonBlocking,
                                           O.OffloadFunctions, Settings.Source);
     if (C) {
+      C->addFailurePaths(O.FailurePaths);
+      C->addBlockingExecutors(O.BlockingExecutors);
       Effective.emplace(std::move(*C));
-      Blocking.emplace(Model, *Effective, BlockingOptions{O.AsyncSiblings});
+      Blocking.emplace(Model, *Effective,
+                       BlockingOptions{O.AsyncSiblings, Settings.Strict});
       Ctx.Blocking = &*Blocking;
     } else {
       llvm::consumeError(C.takeError());
@@ -52,6 +58,17 @@ TranslationUnitResult analyzeTranslationUnit(clang::ASTContext &AST,
   if (Blocking)
     Result.Summary = Blocking->fileSummary();
   Result.Summary.File = Sink.mainFile();
+  // The coroutines other files may call: what their calls cannot see.
+  for (const FunctionInfo &F : Model.functions()) {
+    const auto *M = llvm::dyn_cast<clang::CXXMethodDecl>(F.Decl);
+    if (!F.Coroutine || !F.Decl->isExternallyVisible() ||
+        F.Decl->isTemplateInstantiation() || (M && M->getParent()->isLambda()))
+      continue;
+    std::string USR = BlockingAnalysis::usrOf(F.Decl->getCanonicalDecl());
+    if (!USR.empty())
+      Result.Summary.Coroutines.push_back(std::move(USR));
+  }
+  llvm::sort(Result.Summary.Coroutines);
 
   const clang::SourceManager &SM = AST.getSourceManager();
   Suppressions NoLint(SM.getBufferData(SM.getMainFileID()));

@@ -9,6 +9,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
 #include "llvm/ADT/StringSet.h"
@@ -166,9 +167,32 @@ BlockingAnalysis::Node &BlockingAnalysis::node(const FunctionDecl *F) {
   if (!N->Classified) {
     N->Classified = true;
     llvm::ArrayRef<CallSite> Sites = Graph.sitesOf(F);
+    // Failure paths are not the loop's normal work: a helper's calls there
+    // are left out of what it reaches, and in a coroutine's own body only
+    // the direct blocking calls stay.
+    const llvm::DenseSet<const Stmt *> *ColdHere =
+        Options.ColdPaths ? nullptr : &coldStatements(F);
+    bool IsCoroutine = CoroutineModel::coroutineBody(F) != nullptr;
     for (const CallSite &S : Sites) {
       BlockingSite B;
       classify(F, S, B);
+      if (ColdHere && S.E && ColdHere->contains(S.E)) {
+        if (!IsCoroutine)
+          continue;
+        B.Followed = nullptr;
+        B.Externals.clear();
+        B.Reaches.clear();
+        for (const BlockingMatch &M : B.Matches) {
+          BlockingReach R;
+          R.Category = M.Entry->Category;
+          R.Tier = M.Entry->Tier;
+          R.Primitive = M.Name;
+          R.Reason = M.Entry->Reason;
+          R.Suggest = M.Entry->Suggest;
+          R.Chain.push_back(hop(F, M.Name, S.Range));
+          B.Reaches.push_back(std::move(R));
+        }
+      }
       if (!B.Reaches.empty() || !B.Externals.empty() || B.Followed)
         N->Local.push_back(std::move(B));
     }
@@ -195,11 +219,174 @@ bool BlockingAnalysis::followable(const FunctionDecl *F) const {
     return false;
   if (annotationOf(F) != Annotation::None)
     return false;
-  if (Blocking.isNonBlocking(F) || Blocking.isOffload(F))
+  if (Blocking.isNonBlocking(F) || Blocking.isOffload(F) ||
+      (!Options.ColdPaths && Blocking.isFailurePath(F)))
     return false;
   if (isa<CXXDestructorDecl>(F))
     return true;
   return F->hasBody();
+}
+
+namespace {
+
+/// Finds the statements of one function that run only on the way to a
+/// failure. A statement "fails" when every way through it ends in a throw
+/// (not caught in the same function) or a call that does not return.
+class ColdFinder {
+public:
+  ColdFinder(ASTContext &AST, llvm::DenseSet<const Stmt *> &Cold,
+             llvm::function_ref<bool(const FunctionDecl *)> CalleeFails)
+      : AST(AST), Cold(Cold), CalleeFails(CalleeFails) {}
+
+  /// Whether S fails; marks the cold statements inside it.
+  bool fails(const Stmt *S) {
+    if (!S)
+      return false;
+    if (const auto *E = dyn_cast<Expr>(S)) {
+      const Expr *X = E->IgnoreParenImpCasts();
+      if (const auto *C = dyn_cast<ExprWithCleanups>(X))
+        X = C->getSubExpr()->IgnoreParenImpCasts();
+      if (isa<CXXThrowExpr>(X))
+        return TryDepth == 0;
+      if (const auto *Call = dyn_cast<CallExpr>(X))
+        if (const FunctionDecl *F = Call->getDirectCallee())
+          if (F->isNoReturn() || CalleeFails(F))
+            return true;
+      return false;
+    }
+    if (const auto *C = dyn_cast<CompoundStmt>(S)) {
+      bool Escapes = false;
+      unsigned I = 0;
+      for (const Stmt *Child : C->body()) {
+        bool ChildFails = fails(Child);
+        if (ChildFails && !Escapes) {
+          // Everything before it in the block leads here.
+          unsigned J = 0;
+          for (const Stmt *Before : C->body()) {
+            if (J++ > I)
+              break;
+            markCold(Before);
+          }
+          return true;
+        }
+        Escapes = Escapes || jumpsOut(Child);
+        ++I;
+      }
+      return false;
+    }
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      bool ThenFails = fails(If->getThen());
+      bool ElseFails = If->getElse() && fails(If->getElse());
+      // [[unlikely]] branches, and __builtin_expect's cold side.
+      if (isUnlikely(If->getThen()) || expects(If->getCond()) == 0)
+        markCold(If->getThen());
+      if (If->getElse() &&
+          (isUnlikely(If->getElse()) || expects(If->getCond()) == 1))
+        markCold(If->getElse());
+      return ThenFails && ElseFails;
+    }
+    if (const auto *A = dyn_cast<AttributedStmt>(S))
+      return fails(A->getSubStmt());
+    if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
+      ++TryDepth;
+      fails(Try->getTryBlock());
+      --TryDepth;
+      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+        fails(Try->getHandler(I)->getHandlerBlock());
+      return false;
+    }
+    if (isa<LambdaExpr, DeclStmt>(S))
+      return false;
+    // Loops, switches and the rest: only what is inside them can be cold.
+    for (const Stmt *Child : S->children())
+      if (Child && !isa<Expr>(Child))
+        fails(Child);
+    return false;
+  }
+
+private:
+  static bool isUnlikely(const Stmt *S) {
+    const auto *A = dyn_cast_or_null<AttributedStmt>(S);
+    return A && llvm::any_of(A->getAttrs(), [](const Attr *At) {
+             return isa<UnlikelyAttr>(At);
+           });
+  }
+  /// The value __builtin_expect(cond, V) expects, or -1.
+  int expects(const Expr *Cond) const {
+    if (!Cond)
+      return -1;
+    const auto *Call = dyn_cast<CallExpr>(Cond->IgnoreParenImpCasts());
+    if (!Call || Call->getBuiltinCallee() != Builtin::BI__builtin_expect ||
+        Call->getNumArgs() != 2)
+      return -1;
+    Expr::EvalResult R;
+    if (Call->getArg(1)->isValueDependent() ||
+        !Call->getArg(1)->EvaluateAsInt(R, AST))
+      return -1;
+    return R.Val.getInt().getBoolValue() ? 1 : 0;
+  }
+  static bool jumpsOut(const Stmt *S) {
+    if (!S)
+      return false;
+    if (isa<ReturnStmt, CoreturnStmt, BreakStmt, ContinueStmt, GotoStmt,
+            IndirectGotoStmt>(S))
+      return true;
+    if (isa<LambdaExpr>(S))
+      return false;
+    for (const Stmt *Child : S->children())
+      if (jumpsOut(Child))
+        return true;
+    return false;
+  }
+  void markCold(const Stmt *S) {
+    if (!S || !Cold.insert(S).second)
+      return;
+    if (isa<LambdaExpr>(S))
+      return;
+    for (const Stmt *Child : S->children())
+      markCold(Child);
+  }
+
+  ASTContext &AST;
+  llvm::DenseSet<const Stmt *> &Cold;
+  llvm::function_ref<bool(const FunctionDecl *)> CalleeFails;
+  unsigned TryDepth = 0;
+};
+
+} // namespace
+
+const llvm::DenseSet<const Stmt *> &
+BlockingAnalysis::coldStatements(const FunctionDecl *F) {
+  auto [It, New] = Cold.try_emplace(F);
+  if (!New)
+    return It->second;
+  llvm::DenseSet<const Stmt *> Found;
+  const Stmt *Body = F->getBody();
+  if (const auto *Coro = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+    Body = Coro->getBody();
+  auto CalleeFails = [&](const FunctionDecl *C) { return alwaysFails(C); };
+  ColdFinder Finder(Model.ast(), Found, CalleeFails);
+  if (Body && !F->isDependentContext())
+    Finder.fails(Body);
+  auto &Slot = Cold[F]; // The map may have grown.
+  Slot = std::move(Found);
+  return Slot;
+}
+
+bool BlockingAnalysis::alwaysFails(const FunctionDecl *F) {
+  const FunctionDecl *Def = nullptr;
+  if (!F || !F->hasBody(Def) || !Def || CoroutineModel::coroutineBody(Def) ||
+      Def->isDependentContext())
+    return false;
+  auto [It, New] = Fails.try_emplace(Def, 0);
+  if (!New)
+    return It->second == 2;
+  llvm::DenseSet<const Stmt *> Ignored;
+  auto CalleeFails = [&](const FunctionDecl *C) { return alwaysFails(C); };
+  ColdFinder Finder(Model.ast(), Ignored, CalleeFails);
+  bool Result = Finder.fails(Def->getBody());
+  Fails[Def] = Result ? 2 : 1;
+  return Result;
 }
 
 std::optional<BlockingMatch>
@@ -421,6 +608,10 @@ void BlockingAnalysis::classify(const FunctionDecl *F, const CallSite &S,
     return; // It makes an awaitable; the co_await suspends.
 
   const FunctionDecl *Callee = S.Callee;
+  // A test framework's assertion machinery runs its slow paths only once
+  // an assertion has failed.
+  if (!Options.ColdPaths && Blocking.isFailurePath(Callee))
+    return;
   std::string AnnotatedCategory;
   switch (annotationOf(Callee, &AnnotatedCategory)) {
   case Annotation::NonBlocking:
@@ -450,6 +641,20 @@ void BlockingAnalysis::classify(const FunctionDecl *F, const CallSite &S,
     return;
   if (Blocking.isNonBlocking(Callee) || Blocking.isOffload(Callee))
     return;
+  // sync_wait's shape, whatever its name or namespace: it takes a task and
+  // blocks the thread until the task's result is there.
+  if (Model.waitsForCompletion(Callee)) {
+    BlockingReach R;
+    R.Category = "sync-over-async";
+    R.Tier = 1;
+    R.Primitive = displayName(Callee);
+    R.Reason = "'" + R.Primitive +
+               "' blocks the thread until the task it is given has finished";
+    R.Suggest = "co_await the task instead";
+    R.Chain.push_back(hop(F, R.Primitive, S.Range));
+    Out.Reaches.push_back(std::move(R));
+    return;
+  }
   // A call that returns a task or an awaitable starts asynchronous work (or
   // none, if lazy): its body is the other coroutine's business.
   if (Model.taskKind(Callee->getReturnType()) != TaskKind::NotATask ||

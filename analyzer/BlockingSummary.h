@@ -18,10 +18,15 @@
 #include "analyzer/DiagnosticSink.h"
 #include "analyzer/SummaryIndex.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 #include <initializer_list>
 #include <memory>
 #include <optional>
+
+namespace clang {
+class Stmt;
+} // namespace clang
 
 namespace corolint {
 
@@ -30,6 +35,9 @@ class CoroutineModel;
 struct BlockingOptions {
   /// Report X when the same class or namespace declares async_X / XAsync.
   bool AsyncSiblings = false;
+  /// Follow calls that sit only on failure paths (ending in a throw or a
+  /// noreturn call, or in an [[unlikely]] branch) -- the strict profile.
+  bool ColdPaths = false;
 };
 
 /// One site of a frame and what it reaches: a catalogued call (a one-hop
@@ -87,6 +95,8 @@ public:
                                  std::string *Category = nullptr);
 
   const DiagnosticSink &ranges() const { return Ranges; }
+  /// Whether failure paths are followed (the strict profile).
+  bool followsColdPaths() const { return Options.ColdPaths; }
 
 private:
   struct Node;
@@ -94,6 +104,14 @@ private:
   void classify(const clang::FunctionDecl *F, const CallSite &S,
                 BlockingSite &Out);
   bool followable(const clang::FunctionDecl *F) const;
+  /// The statements of F that run only on the way to a failure: before a
+  /// throw or a noreturn call that nothing between escapes, or in an
+  /// [[unlikely]] / __builtin_expect-cold branch.
+  const llvm::DenseSet<const clang::Stmt *> &
+  coldStatements(const clang::FunctionDecl *F);
+  /// Whether every path through F's body ends in a throw or a noreturn
+  /// call: calling it is a failure, whatever it is declared as.
+  bool alwaysFails(const clang::FunctionDecl *F);
   void solveFrom(const clang::FunctionDecl *Root);
   std::optional<BlockingReach> asyncFutureWaits(const clang::FunctionDecl *F,
                                                 const clang::CallExpr *Call);
@@ -112,6 +130,11 @@ private:
   CallGraph Graph;
   DiagnosticSink Ranges;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<Node>> Nodes;
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 llvm::DenseSet<const clang::Stmt *>>
+      Cold;
+  /// 0: being computed (a recursive call is not a failure), 1: no, 2: yes.
+  llvm::DenseMap<const clang::FunctionDecl *, unsigned> Fails;
   /// Per function: the locals moved away (as "std::move") and the members
   /// called on each.
   llvm::DenseMap<const clang::FunctionDecl *,

@@ -18,6 +18,8 @@ struct CatalogueDocument {
   std::vector<corolint::BlockingCategory> Categories;
   std::vector<std::string> NonBlocking;
   std::vector<std::string> Offload;
+  std::vector<std::string> FailurePaths;
+  std::vector<std::string> BlockingExecutors;
   std::vector<corolint::BlockingEntry> Entries;
 };
 } // namespace
@@ -29,6 +31,8 @@ template <> struct MappingTraits<CatalogueDocument> {
     IO.mapOptional("categories", D.Categories);
     IO.mapOptional("nonblocking", D.NonBlocking);
     IO.mapOptional("offload-functions", D.Offload);
+    IO.mapOptional("failure-paths", D.FailurePaths);
+    IO.mapOptional("blocking-executors", D.BlockingExecutors);
     IO.mapOptional("entries", D.Entries);
   }
   static std::string validate(IO &, CatalogueDocument &D) {
@@ -56,6 +60,8 @@ llvm::Expected<Catalogue> Catalogue::parse(llvm::StringRef YAML,
   C.Categories = std::move(Doc.Categories);
   C.NonBlocking = std::move(Doc.NonBlocking);
   C.Offload = std::move(Doc.Offload);
+  C.FailurePaths = std::move(Doc.FailurePaths);
+  C.BlockingExecutors = std::move(Doc.BlockingExecutors);
   C.Entries = std::move(Doc.Entries);
   for (const BlockingEntry &E : C.Entries)
     if (!C.category(E.Category))
@@ -77,6 +83,11 @@ void Catalogue::extend(const Catalogue &Other) {
   NonBlocking.insert(NonBlocking.end(), Other.NonBlocking.begin(),
                      Other.NonBlocking.end());
   Offload.insert(Offload.end(), Other.Offload.begin(), Other.Offload.end());
+  FailurePaths.insert(FailurePaths.end(), Other.FailurePaths.begin(),
+                      Other.FailurePaths.end());
+  BlockingExecutors.insert(BlockingExecutors.end(),
+                           Other.BlockingExecutors.begin(),
+                           Other.BlockingExecutors.end());
   reindex();
 }
 
@@ -95,6 +106,16 @@ void Catalogue::addNonBlocking(llvm::ArrayRef<std::string> Names) {
 
 void Catalogue::addOffload(llvm::ArrayRef<std::string> Names) {
   Offload.insert(Offload.end(), Names.begin(), Names.end());
+  reindex();
+}
+
+void Catalogue::addFailurePaths(llvm::ArrayRef<std::string> Names) {
+  FailurePaths.insert(FailurePaths.end(), Names.begin(), Names.end());
+  reindex();
+}
+
+void Catalogue::addBlockingExecutors(llvm::ArrayRef<std::string> Names) {
+  BlockingExecutors.insert(BlockingExecutors.end(), Names.begin(), Names.end());
   reindex();
 }
 
@@ -177,6 +198,8 @@ void Catalogue::reindex() {
   }
   List(NonBlocking);
   List(Offload);
+  List(FailurePaths);
+  List(BlockingExecutors);
   Fingerprint = llvm::utohexstr(llvm::xxh3_64bits(Text));
 }
 
@@ -308,6 +331,33 @@ bool Catalogue::isOffload(const FunctionDecl *F) const {
     if (nameMatches(N, Q) || (!Class.empty() && nameMatches(N, Class)))
       return true;
   return false;
+}
+
+/// Whether Pattern names Qualified, or (ending in "::") a namespace or
+/// class that encloses it.
+static bool namesOrEncloses(llvm::StringRef Pattern,
+                            llvm::StringRef Qualified) {
+  if (!Pattern.ends_with("::"))
+    return nameMatches(Pattern, Qualified);
+  if (Pattern.consume_front("::"))
+    return Qualified.starts_with(Pattern);
+  return Qualified.starts_with(Pattern) ||
+         Qualified.contains(("::" + Pattern).str());
+}
+
+bool Catalogue::isFailurePath(const FunctionDecl *F) const {
+  if (FailurePaths.empty() || !F)
+    return false;
+  std::string Q = qualifiedName(F);
+  return llvm::any_of(FailurePaths, [&](const std::string &P) {
+    return namesOrEncloses(P, Q);
+  });
+}
+
+bool Catalogue::isBlockingExecutor(llvm::StringRef Qualified) const {
+  return llvm::any_of(BlockingExecutors, [&](const std::string &P) {
+    return namesOrEncloses(P, Qualified);
+  });
 }
 
 void Catalogue::collect(

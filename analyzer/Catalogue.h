@@ -109,6 +109,11 @@ public:
   void addNonBlocking(llvm::ArrayRef<std::string> Names);
   /// Adds functions whose callable arguments run elsewhere.
   void addOffload(llvm::ArrayRef<std::string> Names);
+  /// Adds functions that run only once something has failed (a test
+  /// framework's assertion machinery): never followed.
+  void addFailurePaths(llvm::ArrayRef<std::string> Names);
+  /// Adds executors meant for blocking work.
+  void addBlockingExecutors(llvm::ArrayRef<std::string> Names);
 
   /// The built-in catalogue extended by a configuration's blocking-call
   /// options; fails on unknown categories, naming Where.
@@ -137,6 +142,14 @@ public:
   bool isNonBlocking(const clang::FunctionDecl *F) const;
   /// Whether F runs its callable arguments elsewhere (a thread, a pool).
   bool isOffload(const clang::FunctionDecl *F) const;
+  /// Whether F runs only once something has failed: the assertion and
+  /// reporting machinery of a test framework. A name ending in "::" names a
+  /// whole namespace or class ("Catch::").
+  bool isFailurePath(const clang::FunctionDecl *F) const;
+  /// Whether a qualified name (a function that returns an executor, an
+  /// executor's class, a variable) names an executor meant for blocking
+  /// work: a coroutine that switches to it may block.
+  bool isBlockingExecutor(llvm::StringRef Qualified) const;
   /// Whether the entry is in force under Filter.
   static bool inForce(const BlockingEntry &E, const CatalogueFilter &Filter);
   /// A digest of everything that decides a match, for cache keys.
@@ -153,6 +166,8 @@ private:
   std::vector<BlockingEntry> Entries;
   std::vector<std::string> NonBlocking;
   std::vector<std::string> Offload;
+  std::vector<std::string> FailurePaths;
+  std::vector<std::string> BlockingExecutors;
   std::string Fingerprint;
   // Entry indices by the unqualified name they can match, so a call only
   // tests the few entries that could name it.

@@ -2,6 +2,7 @@
 #include "analyzer/Compilation.h"
 #include "corolint/BuildInfo.h"
 #include "clang/Driver/Options.h"
+#include "clang/Driver/Types.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Option/ArgList.h"
@@ -198,10 +199,23 @@ llvm::Expected<CompileCommand> Compilations::commandFor(llvm::StringRef File) {
   return Cmd;
 }
 
+bool isCOrCxxSource(llvm::StringRef File) {
+  llvm::StringRef Ext = llvm::sys::path::extension(File);
+  if (Ext.empty())
+    return false;
+  clang::driver::types::ID T =
+      clang::driver::types::lookupTypeForExtension(Ext.drop_front());
+  return T == clang::driver::types::TY_C ||
+         T == clang::driver::types::TY_ObjC || clang::driver::types::isCXX(T);
+}
+
 std::vector<std::string> Compilations::allFiles() const {
   if (!Explicit)
     return {};
   std::vector<std::string> Files = Explicit->getAllFiles();
+  // A database also lists assembly, Fortran, CUDA object files...: only C
+  // and C++ sources are ours, as clang-tidy's runners and clangd decide.
+  std::erase_if(Files, [](const std::string &F) { return !isCOrCxxSource(F); });
   std::sort(Files.begin(), Files.end());
   return Files;
 }

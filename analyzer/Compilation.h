@@ -22,6 +22,10 @@
 
 namespace corolint {
 
+/// Whether File is a C or C++ (or Objective-C/C++) source by its extension:
+/// what a compile database's other entries (assembly...) are not.
+bool isCOrCxxSource(llvm::StringRef File);
+
 /// Clang's resource directory (builtin headers): $COROLINT_RESOURCE_DIR if
 /// set, else the one found when corolint was built.
 std::string clangResourceDir();

@@ -13,6 +13,8 @@ template <> struct MappingTraits<corolint::BlockingCallOptions> {
     IO.mapOptional("extra", O.Extra);
     IO.mapOptional("nonblocking", O.NonBlocking);
     IO.mapOptional("offload-functions", O.OffloadFunctions);
+    IO.mapOptional("failure-paths", O.FailurePaths);
+    IO.mapOptional("blocking-executors", O.BlockingExecutors);
     IO.mapOptional("async-siblings", O.AsyncSiblings, false);
   }
 };
@@ -20,6 +22,7 @@ template <> struct MappingTraits<corolint::TaskTypeOptions> {
   static void mapping(IO &IO, corolint::TaskTypeOptions &O) {
     IO.mapOptional("lazy-types", O.LazyTypes);
     IO.mapOptional("eager-types", O.EagerTypes);
+    IO.mapOptional("detached-types", O.DetachedTypes);
     IO.mapOptional("consumers", O.Consumers);
   }
 };
@@ -29,6 +32,11 @@ template <> struct MappingTraits<corolint::LockOptions> {
     IO.mapOptional("allowed-types", O.AllowedTypes);
   }
 };
+template <> struct MappingTraits<corolint::DanglingOptions> {
+  static void mapping(IO &IO, corolint::DanglingOptions &O) {
+    IO.mapOptional("closure-owners", O.ClosureOwners);
+  }
+};
 template <> struct MappingTraits<corolint::Config> {
   static void mapping(IO &IO, corolint::Config &C) {
     IO.mapOptional("checks", C.Checks);
@@ -36,6 +44,7 @@ template <> struct MappingTraits<corolint::Config> {
     IO.mapOptional("blocking-call", C.BlockingCall);
     IO.mapOptional("unawaited-task", C.Tasks);
     IO.mapOptional("lock-across-suspend", C.Locks);
+    IO.mapOptional("dangling-reference", C.Dangling);
   }
 };
 } // namespace llvm::yaml

@@ -26,16 +26,32 @@ struct BlockingCallOptions {
   /// Functions whose callable arguments run elsewhere (a thread pool), so a
   /// lambda handed to them is not part of the coroutine.
   std::vector<std::string> OffloadFunctions;
+  /// Functions (or, ending in "::", namespaces and classes) that run only
+  /// once something has failed -- a project's own assertion helpers: blocking
+  /// calls reached through them are not the loop's normal work.
+  std::vector<std::string> FailurePaths;
+  /// Executors meant for blocking work (functions returning them, their
+  /// classes): after "co_await resume_on(that)" a coroutine may block.
+  std::vector<std::string> BlockingExecutors;
   /// Report the "async sibling" heuristic: X when async_X exists.
   bool AsyncSiblings = false;
 };
 
 struct TaskTypeOptions {
-  /// Types to treat as lazy tasks or eager tasks whatever their promise says.
+  /// Types to treat as lazy tasks or eager tasks whatever their promise says
+  /// (every check reads them through the CoroutineModel).
   std::vector<std::string> LazyTypes;
   std::vector<std::string> EagerTypes;
+  /// Coroutine result types that cannot be awaited (fire-and-forget).
+  std::vector<std::string> DetachedTypes;
   /// Functions that take ownership of a task handed to them.
   std::vector<std::string> Consumers;
+};
+
+struct DanglingOptions {
+  /// Functions and classes that keep a coroutine lambda's closure alive
+  /// while its coroutine runs (seastar::coroutine::lambda-like wrappers).
+  std::vector<std::string> ClosureOwners;
 };
 
 struct LockOptions {
@@ -55,6 +71,7 @@ struct Config {
   BlockingCallOptions BlockingCall;
   TaskTypeOptions Tasks;
   LockOptions Locks;
+  DanglingOptions Dangling;
   /// The file this configuration came from; empty for the defaults.
   std::string Source;
 

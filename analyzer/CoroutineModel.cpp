@@ -7,25 +7,13 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
 #include <algorithm>
 
 using namespace clang;
 
 namespace corolint {
-
-const char *taskKindName(TaskKind K) {
-  switch (K) {
-  case TaskKind::NotATask:
-    return "not a task";
-  case TaskKind::Lazy:
-    return "lazy";
-  case TaskKind::Eager:
-    return "eager";
-  case TaskKind::Unknown:
-    return "unknown";
-  }
-  return "unknown";
-}
 
 const Expr *ignoreWrappers(const Expr *E) {
   while (E) {
@@ -50,6 +38,42 @@ const Expr *ignoreWrappers(const Expr *E) {
     E = Next;
   }
   return E;
+}
+
+/// The variable an object expression is rooted at: "r", "std::get<0>(rs)",
+/// "rs[i]", "rs.at(i)", a structured binding's holder.
+const VarDecl *rootVariable(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = ignoreWrappers(E);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      // A structured binding: the object it decomposes ("auto [x, y] =
+      // co_await ...").
+      if (const auto *B = dyn_cast<BindingDecl>(Ref->getDecl()))
+        return dyn_cast_or_null<VarDecl>(B->getDecomposedDecl());
+      return dyn_cast<VarDecl>(Ref->getDecl());
+    }
+    if (const auto *M = dyn_cast<MemberExpr>(E)) {
+      E = M->getBase();
+    } else if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = Sub->getBase();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+               Op && Op->getNumArgs() >= 1 &&
+               (Op->getOperator() == OO_Subscript ||
+                Op->getOperator() == OO_Star ||
+                Op->getOperator() == OO_Arrow)) {
+      E = Op->getArg(0);
+    } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      E = MC->getImplicitObjectArgument();
+    } else if (const auto *C = dyn_cast<CallExpr>(E);
+               C && C->getNumArgs() >= 1 && C->getDirectCallee() &&
+               C->getDirectCallee()->getIdentifier() &&
+               C->getDirectCallee()->getName() == "get") {
+      E = C->getArg(0); // std::get<N>(tuple)
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
 }
 
 const CoroutineBodyStmt *CoroutineModel::coroutineBody(const FunctionDecl *F) {
@@ -295,7 +319,10 @@ private:
 
 } // namespace
 
-CoroutineModel::CoroutineModel(ASTContext &AST) : AST(AST) { collect(); }
+CoroutineModel::CoroutineModel(ASTContext &AST, TaskOverrides Overrides)
+    : AST(AST), Overrides(std::move(Overrides)) {
+  collect();
+}
 CoroutineModel::~CoroutineModel() = default;
 
 void CoroutineModel::collect() {
@@ -366,6 +393,12 @@ const CXXRecordDecl *CoroutineModel::promiseType(QualType T) const {
   if (const ClassTemplateDecl *Traits = findStdCoroutineTraits(AST)) {
     QualType Canon =
         T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+    // coroutine_traits may pick a promise by the coroutine's parameters
+    // (an executor first: the task is scheduled at once). The type alone
+    // says what a coroutine without such parameters gets: the
+    // specialization with the fewest arguments.
+    const CXXRecordDecl *Best = nullptr;
+    size_t BestArgs = ~size_t(0);
     for (const ClassTemplateSpecializationDecl *Spec :
          Traits->specializations()) {
       const TemplateArgumentList &Args = Spec->getTemplateArgs();
@@ -373,10 +406,21 @@ const CXXRecordDecl *CoroutineModel::promiseType(QualType T) const {
         continue;
       // The pack of coroutine_traits<R, Args...> is one argument holding
       // the pack; R is the first.
-      if (AST.hasSameType(Args[0].getAsType(), Canon))
-        if (const CXXRecordDecl *P = promiseMember(Spec, AST))
-          return P;
+      if (!AST.hasSameType(Args[0].getAsType(), Canon))
+        continue;
+      size_t N = 0;
+      for (unsigned I = 1; I < Args.size(); ++I)
+        N += Args[I].getKind() == TemplateArgument::Pack ? Args[I].pack_size()
+                                                         : 1;
+      if (N >= BestArgs)
+        continue;
+      if (const CXXRecordDecl *P = promiseMember(Spec, AST)) {
+        Best = P;
+        BestArgs = N;
+      }
     }
+    if (Best)
+      return Best;
   }
   return promiseMember(RD, AST);
 }
@@ -410,25 +454,343 @@ bool CoroutineModel::readyIsConstant(QualType Awaiter, bool &Value) const {
   return true;
 }
 
-TaskKind CoroutineModel::taskKind(QualType T) const {
-  const CXXRecordDecl *RD = recordOf(T);
+namespace {
+
+/// What identifies T's class across instantiations: its class template, or
+/// the class itself.
+const Decl *classIdentity(QualType Q) {
+  if (Q.isNull())
+    return nullptr;
+  Q = Q.getNonReferenceType();
+  if (const auto *TST = Q->getAs<TemplateSpecializationType>())
+    if (const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())
+      return TD->getCanonicalDecl();
+  if (const auto *ICN = Q->getAs<InjectedClassNameType>())
+    if (const ClassTemplateDecl *CT =
+            ICN->getDecl()->getDescribedClassTemplate())
+      return CT->getCanonicalDecl();
+  const CXXRecordDecl *RD = Q->getAsCXXRecordDecl();
   if (!RD)
+    return nullptr;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    return Spec->getSpecializedTemplate()->getCanonicalDecl();
+  if (const ClassTemplateDecl *CT = RD->getDescribedClassTemplate())
+    return CT->getCanonicalDecl();
+  if (const CXXRecordDecl *From = RD->getInstantiatedFromMemberClass())
+    return From->getCanonicalDecl();
+  return RD->getCanonicalDecl();
+}
+
+/// The record a (possibly dependent) type names, as far as it can be known.
+const CXXRecordDecl *namedRecord(QualType Q) {
+  if (Q.isNull())
+    return nullptr;
+  Q = Q.getNonReferenceType();
+  if (const CXXRecordDecl *RD = Q->getAsCXXRecordDecl())
+    return RD;
+  if (const auto *TST = Q->getAs<TemplateSpecializationType>())
+    if (const auto *CT = dyn_cast_or_null<ClassTemplateDecl>(
+            TST->getTemplateName().getAsTemplateDecl()))
+      return CT->getTemplatedDecl();
+  return nullptr;
+}
+
+/// Whether Body passes the coroutine handle H on: a call (not one of the
+/// handle's own members) that takes an expression using H -- posting the
+/// coroutine to an executor.
+class HandsOnHandle : public RecursiveASTVisitor<HandsOnHandle> {
+public:
+  explicit HandsOnHandle(const ParmVarDecl *H) : H(H) {}
+  bool Found = false;
+
+  bool VisitCallExpr(CallExpr *C) {
+    if (isa<CXXOperatorCallExpr>(C) || onHandle(C->getCallee()))
+      return true;
+    for (const Expr *Arg : C->arguments())
+      if (uses(Arg))
+        Found = true;
+    return !Found;
+  }
+
+private:
+  bool onHandle(const Expr *Callee) const {
+    Callee = Callee->IgnoreParenImpCasts();
+    const Expr *Base = nullptr;
+    if (const auto *M = dyn_cast<MemberExpr>(Callee))
+      Base = M->getBase();
+    else if (const auto *D = dyn_cast<CXXDependentScopeMemberExpr>(Callee))
+      Base = D->isImplicitAccess() ? nullptr : D->getBase();
+    if (!Base)
+      return false;
+    const auto *Ref = dyn_cast<DeclRefExpr>(Base->IgnoreParenImpCasts());
+    return Ref && Ref->getDecl() == H;
+  }
+  bool uses(const Stmt *S) const {
+    if (!S)
+      return false;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == H)
+      return true;
+    for (const Stmt *Child : S->children())
+      if (uses(Child))
+        return true;
+    return false;
+  }
+  const ParmVarDecl *H;
+};
+
+} // namespace
+
+bool CoroutineModel::schedulesOnSuspend(QualType Awaiter) const {
+  const CXXRecordDecl *RD = definitionOrPattern(recordOf(Awaiter));
+  if (!RD)
+    return false;
+  const CXXMethodDecl *Suspend = findMethod(RD, AST, "await_suspend");
+  if (!Suspend)
+    return false;
+  const FunctionDecl *Def = nullptr;
+  if (!Suspend->hasBody(Def) || !Def || Def->getNumParams() != 1)
+    return false;
+  HandsOnHandle Finder(Def->getParamDecl(0));
+  Finder.TraverseStmt(Def->getBody());
+  return Finder.Found;
+}
+
+TaskKind CoroutineModel::startOfPromise(const CXXRecordDecl *Promise) const {
+  if (!Promise)
     return TaskKind::NotATask;
+  auto [It, New] = PromiseStarts.try_emplace(Promise, TaskKind::Unknown);
+  if (!New)
+    return It->second;
+  TaskKind Kind = TaskKind::Unknown;
+  const CXXMethodDecl *Initial =
+      findMethod(definitionOrPattern(Promise), AST, "initial_suspend");
+  bool Ready = false;
+  if (Initial && !Initial->getReturnType()->isDependentType() &&
+      readyIsConstant(Initial->getReturnType(), Ready)) {
+    Kind = Ready ? TaskKind::Eager : TaskKind::Lazy;
+    // An initial awaiter that hands the coroutine to an executor starts it
+    // at once, elsewhere: eager in effect.
+    if (!Ready && schedulesOnSuspend(Initial->getReturnType()))
+      Kind = TaskKind::Eager;
+  }
+  PromiseStarts[Promise] = Kind;
+  return Kind;
+}
+
+const CXXRecordDecl *CoroutineModel::overridden(QualType T,
+                                                TaskKind &Kind) const {
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD || (Overrides.LazyTypes.empty() && Overrides.EagerTypes.empty()))
+    return nullptr;
+  std::string Name = qualifiedName(RD);
+  auto Any = [&](const std::vector<std::string> &Patterns) {
+    return llvm::any_of(
+        Patterns, [&](const std::string &P) { return nameMatches(P, Name); });
+  };
+  if (Any(Overrides.LazyTypes)) {
+    Kind = TaskKind::Lazy;
+    return RD;
+  }
+  if (Any(Overrides.EagerTypes)) {
+    Kind = TaskKind::Eager;
+    return RD;
+  }
+  return nullptr;
+}
+
+ValueKind CoroutineModel::computeValueKind(QualType T) const {
+  if (!Overrides.DetachedTypes.empty()) {
+    std::string Name = qualifiedName(recordOf(T));
+    if (llvm::any_of(Overrides.DetachedTypes, [&](const std::string &P) {
+          return nameMatches(P, Name);
+        }))
+      return ValueKind::Detached;
+  }
+  TaskKind Forced;
+  if (overridden(T, Forced))
+    return ValueKind::Task;
+  const CXXRecordDecl *Promise = promiseType(T);
+  if (!Promise)
+    return isAwaitable(T) ? ValueKind::Awaitable : ValueKind::Ordinary;
+  const CXXRecordDecl *P = definitionOrPattern(Promise);
+  // The promise must make T: an iterator that names its generator's promise
+  // (for its handle) is not what a coroutine returns.
+  if (const CXXMethodDecl *Get = findMethod(P, AST, "get_return_object")) {
+    QualType Made = Get->getReturnType();
+    const Decl *MadeId = classIdentity(Made);
+    if (MadeId && MadeId != classIdentity(T))
+      if (const CXXRecordDecl *MadeRD = namedRecord(Made);
+          MadeRD && promiseMember(MadeRD, AST))
+        return isAwaitable(T) ? ValueKind::Awaitable : ValueKind::Ordinary;
+  }
+  bool Awaitable = isAwaitable(T);
+  if (!Awaitable && findMethod(P, AST, "yield_value"))
+    return ValueKind::Generator;
+  if (!Awaitable) {
+    // No way to await it, and the frame frees itself at the end (a final
+    // awaiter that never suspends): fire-and-forget.
+    const CXXMethodDecl *Final = findMethod(P, AST, "final_suspend");
+    bool Ready = false;
+    if (Final && !Final->getReturnType()->isDependentType() &&
+        readyIsConstant(Final->getReturnType(), Ready) && Ready)
+      return ValueKind::Detached;
+  }
+  return ValueKind::Task;
+}
+
+ValueKind CoroutineModel::valueKind(QualType T) const {
+  if (T.isNull() || T->isDependentType() || !recordOf(T))
+    return ValueKind::Ordinary;
+  const Type *Key = T.getNonReferenceType().getCanonicalType().getTypePtr();
+  if (auto It = ValueKinds.find(Key); It != ValueKinds.end())
+    return It->second;
+  ValueKind Kind = computeValueKind(T);
+  ValueKinds[Key] = Kind;
+  return Kind;
+}
+
+TaskKind CoroutineModel::taskKind(QualType T) const {
+  if (valueKind(T) != ValueKind::Task)
+    return TaskKind::NotATask;
+  TaskKind Forced;
+  if (overridden(T, Forced))
+    return Forced;
   const Type *Key = T.getNonReferenceType().getCanonicalType().getTypePtr();
   if (auto It = TaskKinds.find(Key); It != TaskKinds.end())
     return It->second;
-  TaskKind Kind = TaskKind::NotATask;
-  if (const CXXRecordDecl *Promise = promiseType(T)) {
-    Kind = TaskKind::Unknown;
-    const CXXMethodDecl *Initial =
-        findMethod(definitionOrPattern(Promise), AST, "initial_suspend");
-    bool Ready = false;
-    if (Initial && !Initial->getReturnType()->isDependentType() &&
-        readyIsConstant(Initial->getReturnType(), Ready))
-      Kind = Ready ? TaskKind::Eager : TaskKind::Lazy;
-  }
+  TaskKind Kind = startOfPromise(promiseType(T));
   TaskKinds[Key] = Kind;
   return Kind;
+}
+
+bool CoroutineModel::isDetachedCoroutine(const FunctionDecl *F) const {
+  if (!F || !coroutineBody(F))
+    return false;
+  QualType R = F->getReturnType();
+  return R->isVoidType() || valueKind(R) == ValueKind::Detached;
+}
+
+Tristate CoroutineModel::isCoroutineDefinition(const FunctionDecl *F) {
+  if (!F)
+    return Tristate::Unknown;
+  const FunctionDecl *Def = nullptr;
+  if (!F->hasBody(Def) || !Def)
+    return Tristate::Unknown;
+  return coroutineBody(Def) ? Tristate::Yes : Tristate::No;
+}
+
+TaskKind CoroutineModel::startOf(const FunctionDecl *F) const {
+  if (!F)
+    return TaskKind::NotATask;
+  QualType R = F->getReturnType();
+  // A function returning a reference (std::move) returns no new task.
+  if (R->isReferenceType() || valueKind(R) != ValueKind::Task)
+    return TaskKind::NotATask;
+  TaskKind Forced;
+  if (overridden(R, Forced))
+    return Forced;
+  const FunctionDecl *Def = nullptr;
+  if (F->hasBody(Def) && Def)
+    if (const CoroutineBodyStmt *Body = coroutineBody(Def))
+      if (const VarDecl *Promise = Body->getPromiseDecl())
+        if (const CXXRecordDecl *P = Promise->getType()->getAsCXXRecordDecl())
+          return startOfPromise(P);
+  return taskKind(R);
+}
+
+TaskKind CoroutineModel::startOfCall(const Expr *E) const {
+  if (!E)
+    return TaskKind::NotATask;
+  E = ignoreWrappers(E);
+  if (E->getType()->isReferenceType() || !E->isPRValue())
+    return TaskKind::NotATask;
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *F = Call->getDirectCallee())
+      return startOf(F);
+  return taskKind(E->getType());
+}
+
+QualType CoroutineModel::awaitResultType(QualType T) const {
+  const CXXRecordDecl *RD = definitionOrPattern(recordOf(T));
+  if (!RD)
+    return QualType();
+  if (const CXXMethodDecl *Resume = findMethod(RD, AST, "await_resume"))
+    return Resume->getReturnType();
+  DeclarationName Op = AST.DeclarationNames.getCXXOperatorName(OO_Coawait);
+  if (const CXXMethodDecl *M = findMethod(RD, Op)) {
+    QualType Awaiter = M->getReturnType();
+    if (!Awaiter->isDependentType() && recordOf(Awaiter) != recordOf(T))
+      return awaitResultType(Awaiter);
+  }
+  return QualType();
+}
+
+bool CoroutineModel::waitsForCompletion(const FunctionDecl *F) const {
+  if (!F || isCoroutineDefinition(F) == Tristate::Yes)
+    return false;
+  QualType R = F->getReturnType();
+  if (R->isDependentType() || valueKind(R) == ValueKind::Task ||
+      valueKind(R) == ValueKind::Awaitable)
+    return false;
+  if (const IdentifierInfo *Id = F->getIdentifier()) {
+    static const llvm::StringRef Spellings[] = {
+        "sync_wait",     "syncWait",     "sync_await",   "syncAwait",
+        "blocking_wait", "blockingWait", "block_on",     "blockOn",
+        "run_sync",      "runSync",      "wait_for_task"};
+    if (llvm::is_contained(Spellings, Id->getName()))
+      return true;
+  }
+  // sync_wait's shape: takes a task or an awaitable and returns what
+  // awaiting it gives (not void: a void function taking a task may as
+  // well start it and return).
+  if (R->isVoidType())
+    return false;
+  for (const ParmVarDecl *P : F->parameters()) {
+    QualType T = P->getType().getNonReferenceType();
+    ValueKind K = valueKind(T);
+    if (K != ValueKind::Task && K != ValueKind::Awaitable)
+      continue;
+    QualType Result = awaitResultType(T);
+    if (!Result.isNull() && !Result->isDependentType() &&
+        AST.hasSameType(Result.getNonReferenceType().getUnqualifiedType(),
+                        R.getNonReferenceType().getUnqualifiedType()))
+      return true;
+  }
+  return false;
+}
+
+bool CoroutineModel::isInExpectThrow(SourceLocation Loc) const {
+  const SourceManager &SM = AST.getSourceManager();
+  for (unsigned Depth = 0; Loc.isMacroID() && Depth < 32; ++Depth) {
+    llvm::StringRef Name =
+        Lexer::getImmediateMacroName(Loc, SM, AST.getLangOpts());
+    std::string Upper = Name.upper();
+    llvm::StringRef U(Upper);
+    if (U.contains("THROW") && !U.contains("NO_THROW") &&
+        !U.contains("NOTHROW") && !U.contains("NOEXCEPT"))
+      return true;
+    Loc = SM.getImmediateMacroCallerLoc(Loc);
+  }
+  return false;
+}
+
+bool CoroutineModel::isFinishedResult(const Expr *E) const {
+  if (!E)
+    return false;
+  const auto *Await = dyn_cast<CoawaitExpr>(ignoreWrappers(E));
+  if (!Await)
+    return false;
+  QualType T = Await->getType();
+  if (valueKind(T) != ValueKind::Task)
+    return true;
+  // "co_await r.resolve()": the same kind of result back, now ready.
+  if (const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(
+          ignoreWrappers(Await->getOperand())))
+    if (const Expr *Object = Member->getImplicitObjectArgument())
+      if (classIdentity(Object->getType()) == classIdentity(T))
+        return true;
+  // What an eager task gives back through co_await has already run.
+  return taskKind(T) != TaskKind::Lazy;
 }
 
 bool CoroutineModel::isAwaitable(QualType T) const {
@@ -452,14 +814,26 @@ bool CoroutineModel::isAwaitable(QualType T) const {
 }
 
 bool CoroutineModel::mustBeAwaited(QualType T) const {
-  switch (taskKind(T)) {
-  case TaskKind::Lazy:
-    return true;
-  case TaskKind::Eager:
+  if (T.isNull() || T->isDependentType())
     return false;
-  case TaskKind::Unknown:
-  case TaskKind::NotATask:
-    return isAwaitable(T);
+  switch (valueKind(T)) {
+  case ValueKind::Awaitable:
+    return true;
+  case ValueKind::Task:
+    switch (taskKind(T)) {
+    case TaskKind::Lazy:
+      return true;
+    case TaskKind::Eager:
+      return false;
+    case TaskKind::Unknown:
+    case TaskKind::NotATask:
+      return isAwaitable(T);
+    }
+    return false;
+  case ValueKind::Ordinary:
+  case ValueKind::Generator:
+  case ValueKind::Detached:
+    return false;
   }
   return false;
 }

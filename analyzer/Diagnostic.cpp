@@ -24,13 +24,31 @@ bool diagnosticLess(const Diagnostic &A, const Diagnostic &B) {
                   B.Check, B.Message);
 }
 
+std::string withoutTemplateArguments(const std::string &Message) {
+  std::string Out;
+  unsigned Depth = 0;
+  for (char C : Message) {
+    if (C == '<')
+      ++Depth;
+    else if (C == '>' && Depth > 0)
+      --Depth;
+    else if (Depth == 0)
+      Out += C;
+  }
+  return Out;
+}
+
 void sortAndUnique(std::vector<Diagnostic> &Diags) {
   std::stable_sort(Diags.begin(), Diags.end(), diagnosticLess);
-  // Two findings are the same finding when check, place and message agree;
-  // their notes may differ (two instantiations), the first one wins.
+  // Two findings are the same finding when check, place and message agree,
+  // template arguments aside: instantiations word it with their own types
+  // ('task<int>', 'task<long>'), but one location is one finding. The first
+  // one wins.
   auto Same = [](const Diagnostic &A, const Diagnostic &B) {
     return A.Check == B.Check && A.Range.File == B.Range.File &&
-           A.Range.Begin == B.Range.Begin && A.Message == B.Message;
+           A.Range.Begin == B.Range.Begin &&
+           withoutTemplateArguments(A.Message) ==
+               withoutTemplateArguments(B.Message);
   };
   Diags.erase(std::unique(Diags.begin(), Diags.end(), Same), Diags.end());
 }

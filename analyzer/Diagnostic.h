@@ -76,8 +76,13 @@ struct Diagnostic {
 /// that output is deterministic whatever order the work ran in.
 bool diagnosticLess(const Diagnostic &A, const Diagnostic &B);
 
-/// Sorts and removes exact duplicates (the same finding reached through two
-/// template instantiations or two translation units).
+/// Message with every "<...>" removed: how instantiations of one template
+/// word the same finding alike ("operator<<" too, harmlessly).
+std::string withoutTemplateArguments(const std::string &Message);
+
+/// Sorts and removes duplicates (the same finding reached through two
+/// template instantiations, worded with their own types, or two translation
+/// units).
 void sortAndUnique(std::vector<Diagnostic> &Diags);
 
 } // namespace corolint

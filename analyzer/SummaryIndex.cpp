@@ -2,6 +2,7 @@
 #include "analyzer/SummaryIndex.h"
 #include "analyzer/CallGraph.h"
 #include "analyzer/CompactJson.h"
+#include <algorithm>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -48,7 +49,10 @@ json summaryJson(const FileSummary &S) {
                    {"reaches", std::move(Reaches)},
                    {"externals", std::move(Externals)}});
   }
-  return {{"file", S.File}, {"functions", std::move(Fns)}};
+  json J = {{"file", S.File}, {"functions", std::move(Fns)}};
+  if (!S.Coroutines.empty())
+    J["coroutines"] = S.Coroutines;
+  return J;
 }
 
 FileSummary summaryFrom(const json &J) {
@@ -70,6 +74,9 @@ FileSummary summaryFrom(const json &J) {
                               chainFrom(E.at("chain"))});
     S.Functions.push_back(std::move(Fn));
   }
+  if (auto It = J.find("coroutines"); It != J.end())
+    for (const json &U : *It)
+      S.Coroutines.push_back(U.get<std::string>());
   return S;
 }
 
@@ -97,6 +104,14 @@ void SummaryIndex::remove(llvm::StringRef File) {
   std::unique_lock<std::shared_mutex> L(Lock);
   Files.erase(File.str());
   Resolved = false;
+}
+
+bool SummaryIndex::isCoroutine(llvm::StringRef USR) const {
+  std::shared_lock<std::shared_mutex> L(Lock);
+  for (const auto &[Name, S] : Files)
+    if (std::binary_search(S.Coroutines.begin(), S.Coroutines.end(), USR))
+      return true;
+  return false;
 }
 
 size_t SummaryIndex::files() const {

@@ -67,6 +67,10 @@ struct FunctionSummary {
 struct FileSummary {
   std::string File;
   std::vector<FunctionSummary> Functions;
+  /// The USRs of the coroutines defined in the file that other files can
+  /// call, sorted: a call elsewhere, which sees only a declaration, learns
+  /// from them that its callee keeps its reference parameters in a frame.
+  std::vector<std::string> Coroutines;
   friend bool operator==(const FileSummary &, const FileSummary &) = default;
 };
 
@@ -94,6 +98,9 @@ public:
   /// index (resolved bottom-up over strongly connected components, so
   /// recursion across files terminates). Empty for an unknown function.
   std::vector<BlockingReach> reachesOf(llvm::StringRef USR) const;
+  /// Whether some file of the index defines the function USR as a
+  /// coroutine.
+  bool isCoroutine(llvm::StringRef USR) const;
 
   /// The number of files and functions indexed.
   size_t files() const;

@@ -2,11 +2,16 @@
 #include "checks/BlockingCallCheck.h"
 #include "analyzer/CoroutineModel.h"
 #include "analyzer/DiagnosticSink.h"
+#include "analyzer/FrameFlow.h"
 #include "analyzer/Names.h"
 #include "checks/Registry.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
 
@@ -26,6 +31,8 @@ BlockingCallCheck::create(const Config &Settings) {
       O.Extra, O.NonBlocking, O.OffloadFunctions, configLocation(Settings, ""));
   if (!Effective)
     return Effective.takeError();
+  Effective->addFailurePaths(O.FailurePaths);
+  Effective->addBlockingExecutors(O.BlockingExecutors);
   C->Blocking = std::move(*Effective);
   for (const std::string &Id : O.DisabledCategories)
     if (!C->Blocking.category(Id))
@@ -41,6 +48,7 @@ BlockingCallCheck::create(const Config &Settings) {
   for (const std::string &Id : C->Disabled)
     C->Filter.DisabledCategories.insert(Id);
   C->Options.AsyncSiblings = O.AsyncSiblings;
+  C->Options.ColdPaths = Settings.Strict;
   return std::unique_ptr<Check>(std::move(C));
 }
 
@@ -202,17 +210,196 @@ BlockingCallCheck::throughIndex(llvm::ArrayRef<ExternalCall> Via,
   return Best;
 }
 
+namespace {
+
+bool mentions(const Stmt *S, const VarDecl *V) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+    if (Ref->getDecl() == V)
+      return true;
+    if (const auto *B = dyn_cast<BindingDecl>(Ref->getDecl()))
+      if (B->getDecomposedDecl() == V || B->getHoldingVar() == V)
+        return true;
+  }
+  for (const Stmt *Child : S->children())
+    if (mentions(Child, V))
+      return true;
+  return false;
+}
+
+/// The sites of one coroutine that are not the loop's normal work: code
+/// given to an "expect this to throw" assertion, waits on results a
+/// co_await has already finished, and calls made after the coroutine moved
+/// to an executor meant for blocking work.
+class NormalWork {
+public:
+  NormalWork(const AnalysisContext &Ctx, const FunctionInfo &F,
+             const Catalogue &Blocking)
+      : Ctx(Ctx), F(F), Blocking(Blocking) {}
+
+  bool exempt(const BlockingSite &Site) {
+    const CallSite &Raw = *Site.Raw;
+    if (Ctx.Model.isInExpectThrow(Raw.Range.getBegin()))
+      return true;
+    if (Raw.K == CallSite::Call && finishedObject(Raw.E))
+      return true;
+    return onBlockingExecutor(Raw.E);
+  }
+
+private:
+  /// "r.get()" where r came out of a co_await, or a co_await on r (its
+  /// resolve(), when_ready(), a when_all over it) came before.
+  bool finishedObject(const Expr *E) {
+    const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(E);
+    if (!Call)
+      return false;
+    const VarDecl *V = rootVariable(Call->getImplicitObjectArgument());
+    if (!V || !V->hasLocalStorage())
+      return false;
+    if (V->getInit() && isa<CoawaitExpr>(ignoreWrappers(V->getInit())))
+      return true;
+    // Only a result (a task, a future that can be awaited) is finished by
+    // awaiting something of its own; a socket that was read from is not.
+    if (Ctx.Model.valueKind(Call->getImplicitObjectArgument()->getType()) ==
+        ValueKind::Ordinary)
+      return false;
+    const SourceManager &SM = Ctx.AST.getSourceManager();
+    for (const SuspensionPoint &P : F.Suspensions)
+      if (!P.IsYield &&
+          SM.isBeforeInTranslationUnit(P.E->getEndLoc(), Call->getBeginLoc()) &&
+          mentions(cast<CoawaitExpr>(P.E)->getOperand(), V))
+        return true;
+    return false;
+  }
+
+  /// Whether the awaited operand names an executor for blocking work: a call
+  /// to a function that returns one, a variable holding one, an object of
+  /// its class.
+  bool namesBlockingExecutor(const Stmt *S) const {
+    if (!S)
+      return false;
+    auto Named = [&](const NamedDecl *D) {
+      return D && Blocking.isBlockingExecutor(qualifiedName(D));
+    };
+    if (const auto *C = dyn_cast<CallExpr>(S); C && Named(C->getDirectCallee()))
+      return true;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+        Ref && Named(Ref->getDecl()))
+      return true;
+    if (const auto *E = dyn_cast<Expr>(S)) {
+      QualType T = E->getType().getNonReferenceType();
+      if (!T.isNull() && T->isPointerType())
+        T = T->getPointeeType();
+      if (const CXXRecordDecl *RD =
+              T.isNull() ? nullptr : T->getAsCXXRecordDecl()) {
+        if (Named(RD))
+          return true;
+        // std::shared_ptr<executor>, std::unique_ptr<executor>.
+        if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+          if (Spec->getTemplateArgs().size() >= 1 &&
+              Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+            if (const CXXRecordDecl *Arg = Spec->getTemplateArgs()[0]
+                                               .getAsType()
+                                               ->getAsCXXRecordDecl();
+                Arg &&
+                (qualifiedName(RD) == "std::shared_ptr" ||
+                 qualifiedName(RD) == "std::unique_ptr") &&
+                Named(Arg))
+              return true;
+      }
+    }
+    for (const Stmt *Child : S->children())
+      if (namesBlockingExecutor(Child))
+        return true;
+    return false;
+  }
+
+  /// The callee a co_await's operand calls, if any: the switch function.
+  static const FunctionDecl *switchCallee(const CoawaitExpr *A) {
+    const auto *C = dyn_cast_or_null<CallExpr>(ignoreWrappers(A->getOperand()));
+    return C ? C->getDirectCallee() : nullptr;
+  }
+
+  /// Whether, on every path that reaches E, the coroutine last switched to
+  /// an executor for blocking work.
+  bool onBlockingExecutor(const Expr *E) {
+    if (!E)
+      return false;
+    if (!Computed) {
+      Computed = true;
+      compute();
+    }
+    auto It = Seen.find(E);
+    return It != Seen.end() && It->second == 2;
+  }
+
+  void compute() {
+    llvm::SmallPtrSet<const FunctionDecl *, 2> Switches;
+    llvm::DenseMap<const Stmt *, bool> Kind; // co_await: to blocking or not.
+    for (const SuspensionPoint &P : F.Suspensions) {
+      if (P.IsYield)
+        continue;
+      const auto *A = cast<CoawaitExpr>(P.E);
+      if (namesBlockingExecutor(A->getOperand())) {
+        Kind[A] = true;
+        if (const FunctionDecl *C = switchCallee(A))
+          Switches.insert(C->getCanonicalDecl());
+      }
+    }
+    if (Kind.empty())
+      return;
+    // A later switch through the same function to another executor leaves.
+    for (const SuspensionPoint &P : F.Suspensions)
+      if (!P.IsYield && !Kind.count(P.E))
+        if (const FunctionDecl *C = switchCallee(cast<CoawaitExpr>(P.E));
+            C && Switches.contains(C->getCanonicalDecl()))
+          Kind[P.E] = false;
+    FrameFlow Flow(F.Decl, Ctx.AST);
+    if (!Flow.valid())
+      return;
+    Flow.explore(
+        Flow.entry(), 0,
+        [&](const CFGElement &El, unsigned State) -> std::optional<unsigned> {
+          auto S = El.getAs<CFGStmt>();
+          if (!S)
+            return State;
+          const Stmt *St = S->getStmt();
+          Seen[St] |= 1u << State;
+          if (auto K = Kind.find(St); K != Kind.end())
+            return K->second ? 1u : 0u;
+          return State;
+        });
+  }
+
+  const AnalysisContext &Ctx;
+  const FunctionInfo &F;
+  const Catalogue &Blocking;
+  bool Computed = false;
+  /// Per statement: bit 0 if reached on the loop's executor, bit 1 if
+  /// reached after a switch to a blocking one.
+  llvm::DenseMap<const Stmt *, unsigned> Seen;
+};
+
+} // namespace
+
 void BlockingCallCheck::run(const AnalysisContext &Ctx, DiagnosticSink &Out) {
   BlockingAnalysis *Analysis = Ctx.Blocking;
   std::optional<BlockingAnalysis> Own;
-  if (!Analysis) {
+  // --strict on the command line asks for failure paths too; the front end's
+  // shared analysis follows the file's configuration.
+  if (!Analysis || Analysis->followsColdPaths() != Options.ColdPaths) {
     Own.emplace(Ctx.Model, Blocking, Options);
     Analysis = &*Own;
   }
-  for (const FunctionInfo &F : Ctx.Model.functions())
-    if (F.Coroutine)
-      for (const BlockingSite &Site : Analysis->sitesOf(F.Decl))
+  for (const FunctionInfo &F : Ctx.Model.functions()) {
+    if (!F.Coroutine)
+      continue;
+    NormalWork Normal(Ctx, F, Blocking);
+    for (const BlockingSite &Site : Analysis->sitesOf(F.Decl))
+      if (!Normal.exempt(Site))
         checkSite(Ctx, Out, F.Decl, Site);
+  }
 }
 
 void BlockingCallCheck::checkSite(const AnalysisContext &Ctx,

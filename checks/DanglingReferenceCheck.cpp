@@ -1,23 +1,44 @@
 //===- DanglingReferenceCheck.cpp - A coroutine outliving its referents ---===//
 #include "checks/DanglingReferenceCheck.h"
+#include "analyzer/BlockingSummary.h"
 #include "analyzer/CoroutineModel.h"
 #include "analyzer/DiagnosticSink.h"
 #include "analyzer/FrameFlow.h"
 #include "analyzer/Names.h"
+#include "analyzer/SummaryIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/StringSwitch.h"
+#include <functional>
 
 using namespace clang;
 
 namespace corolint {
 
 llvm::Expected<std::unique_ptr<Check>>
-DanglingReferenceCheck::create(const Config &) {
-  return std::unique_ptr<Check>(new DanglingReferenceCheck());
+DanglingReferenceCheck::create(const Config &Settings) {
+  std::unique_ptr<DanglingReferenceCheck> C(new DanglingReferenceCheck());
+  // Keep the closure (or the function object) for as long as the coroutine
+  // it starts runs: co_spawn's entry point owns it; these wrappers exist for
+  // exactly that.
+  C->ClosureOwners = {"asio::co_spawn", "folly::coro::co_invoke",
+                      "seastar::coroutine::lambda"};
+  C->ClosureOwners.insert(C->ClosureOwners.end(),
+                          Settings.Dangling.ClosureOwners.begin(),
+                          Settings.Dangling.ClosureOwners.end());
+  return std::unique_ptr<Check>(std::move(C));
+}
+
+bool DanglingReferenceCheck::isClosureOwner(const FunctionDecl *F) const {
+  std::string Name = qualifiedName(F);
+  std::string Class;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
+    Class = qualifiedName(Ctor->getParent());
+  return llvm::any_of(ClosureOwners, [&](const std::string &P) {
+    return nameMatches(P, Name) || (!Class.empty() && nameMatches(P, Class));
+  });
 }
 
 namespace {
@@ -30,18 +51,12 @@ struct TaskFate {
     Outlives,  ///< Stored, returned, handed off.
   } K = Outlives;
   bool Returned = false; ///< By a return statement of the caller.
-  SourceRange Where;     ///< Where it is stored, returned or handed off.
-  std::string Message;   ///< The note that says so.
+  /// What the task is stored into: the object a member is called on
+  /// (a container's push_back), or the left side of an assignment.
+  const Expr *Receiver = nullptr;
+  SourceRange Where;   ///< Where it is stored, returned or handed off.
+  std::string Message; ///< The note that says so.
 };
-
-/// Calls that run a task to completion before they return.
-bool runsToCompletion(const FunctionDecl *F) {
-  if (!F || !F->getIdentifier())
-    return false;
-  return llvm::StringSwitch<bool>(F->getName())
-      .Cases("sync_wait", "blockingWait", "blocking_wait", "block_on", true)
-      .Default(false);
-}
 
 TaskFate awaited() {
   TaskFate Fate;
@@ -51,7 +66,8 @@ TaskFate awaited() {
 
 /// Follows the task Call returns up its full-expression, with the parents
 /// of the function body it is in.
-TaskFate fateOf(const ParentMap &Parents, const Expr *Call) {
+TaskFate fateOf(const CoroutineModel &Model, const ParentMap &Parents,
+                const Expr *Call) {
   TaskFate Fate;
   const Stmt *Child = Call;
   const Stmt *P = Parents.getParent(Call);
@@ -60,8 +76,17 @@ TaskFate fateOf(const ParentMap &Parents, const Expr *Call) {
     if (isa<CoroutineSuspendExpr>(P))
       return awaited();
     if (const auto *C = dyn_cast<CallExpr>(P);
-        C && runsToCompletion(C->getDirectCallee()))
+        C && Model.waitsForCompletion(C->getDirectCallee()))
       return awaited();
+    // "f(tmp).get()": a member of the task that gives its result (not
+    // another task or awaitable) waits for it within the full-expression.
+    if (const auto *M = dyn_cast<MemberExpr>(P); M && Direct && !M->isArrow())
+      if (const auto *Method = dyn_cast<CXXMethodDecl>(M->getMemberDecl())) {
+        QualType R = Method->getReturnType();
+        if (!isa<CXXConversionDecl>(Method) &&
+            (R->isReferenceType() || Model.valueKind(R) == ValueKind::Ordinary))
+          return awaited();
+      }
     if (Fate.Message.empty()) {
       if (isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
               CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr>(
@@ -81,13 +106,17 @@ TaskFate fateOf(const ParentMap &Parents, const Expr *Call) {
         Fate.Where = C->getSourceRange();
         const FunctionDecl *F = C->getDirectCallee();
         if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C);
-            Op && Op->getOperator() == OO_Equal)
+            Op && Op->getOperator() == OO_Equal) {
           Fate.Message = "the task is stored here, and outlives the temporary";
-        else
+          Fate.Receiver = Op->getArg(0);
+        } else {
+          if (const auto *M = dyn_cast<CXXMemberCallExpr>(C))
+            Fate.Receiver = M->getImplicitObjectArgument();
           Fate.Message =
               "the task is handed to " +
               (F ? "'" + qualifiedName(F) + "'" : std::string("a call")) +
               " here, and outlives the temporary";
+        }
         Direct = false;
       } else if (isa<CXXConstructExpr, InitListExpr>(P)) {
         Fate.Where = P->getSourceRange();
@@ -115,6 +144,71 @@ TaskFate fateOf(const ParentMap &Parents, const Expr *Call) {
       }
   Fate.K = TaskFate::Discarded;
   return Fate;
+}
+
+/// The statement whose end ends the life of a local declared by DS: the
+/// enclosing block, or the loop or selection statement that declares it.
+const Stmt *scopeOf(const ParentMap &Parents, const Stmt *DS) {
+  for (const Stmt *P = Parents.getParent(DS); P; P = Parents.getParent(P))
+    if (isa<CompoundStmt, ForStmt, CXXForRangeStmt, WhileStmt, IfStmt,
+            SwitchStmt>(P))
+      return P;
+  return nullptr;
+}
+
+/// The declaration statement of a local variable, found among the
+/// parents' statements.
+const Stmt *declStmtOf(const ParentMap &Parents, const Stmt *Body,
+                       const VarDecl *V) {
+  const Stmt *Found = nullptr;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Found)
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (D == V)
+          Found = DS;
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  Walk(Body);
+  return Found;
+}
+
+/// Whether what Receiver names (a member, a global, a container the caller
+/// was given by reference, or a local of an enclosing scope) outlives the
+/// local L.
+bool outlives(const ParentMap &Parents, const Stmt *Body, const Expr *Receiver,
+              const VarDecl *L) {
+  if (!Receiver)
+    return false;
+  const Expr *E = ignoreWrappers(Receiver);
+  while (const auto *M = dyn_cast<MemberExpr>(E))
+    E = ignoreWrappers(M->getBase());
+  if (isa<CXXThisExpr>(E))
+    return true; // A member of the object outlives the call.
+  const VarDecl *C = rootVariable(Receiver);
+  if (!C || C == L)
+    return false;
+  if (!C->hasLocalStorage())
+    return true;
+  if (isa<ParmVarDecl>(C))
+    return C->getType()->isReferenceType() || C->getType()->isPointerType();
+  if (isa<ParmVarDecl>(L))
+    return false; // L lives as long as any local.
+  const Stmt *LDecl = declStmtOf(Parents, Body, L);
+  const Stmt *CDecl = declStmtOf(Parents, Body, C);
+  if (!LDecl || !CDecl)
+    return false;
+  const Stmt *LScope = scopeOf(Parents, LDecl);
+  const Stmt *CScope = scopeOf(Parents, CDecl);
+  if (!LScope || !CScope || LScope == CScope)
+    return false;
+  // C's scope encloses L's: L dies first.
+  for (const Stmt *P = Parents.getParent(LScope); P; P = Parents.getParent(P))
+    if (P == CScope)
+      return true;
+  return false;
 }
 
 bool isView(QualType T) {
@@ -164,6 +258,10 @@ const Expr *skipCasts(const Expr *E) {
 const VarDecl *boundLocal(const Expr *Arg, QualType T) {
   auto IsLocal = [](const Expr *E) -> const VarDecl * {
     const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    // A lambda's capture (by reference: the enclosing frame's variable; by
+    // copy: the closure's) is no local of the lambda's own frame.
+    if (Ref && Ref->refersToEnclosingVariableOrCapture())
+      return nullptr;
     const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
     if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType() ||
         V->getType()->isPointerType() || isView(V->getType()))
@@ -235,10 +333,81 @@ const DeclRefExpr *readAfterSuspension(const FunctionDecl *F,
   return Read;
 }
 
+/// Where the coroutine lambda's body reads one of its captures (a captured
+/// variable, or a member through a captured 'this') after a suspension
+/// point, on any path; null if it never does.
+const Expr *captureReadAfterSuspension(const CXXMethodDecl *Op,
+                                       ASTContext &AST) {
+  FrameFlow Flow(Op, AST);
+  if (!Flow.valid())
+    return nullptr;
+  const Expr *Read = nullptr;
+  auto IsCapture = [](const Stmt *S) -> const Expr * {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+        Ref && Ref->refersToEnclosingVariableOrCapture())
+      return Ref;
+    if (const auto *This = dyn_cast<CXXThisExpr>(S))
+      return This;
+    return nullptr;
+  };
+  for (const CFGBlock *B : Flow.cfg())
+    for (unsigned I = 0; I < B->size() && !Read; ++I) {
+      auto S = (*B)[I].getAs<CFGStmt>();
+      if (!S || !isa<CoroutineSuspendExpr>(S->getStmt()))
+        continue;
+      Flow.explore(
+          {B, I}, 0,
+          [&](const CFGElement &E, unsigned State) -> std::optional<unsigned> {
+            if (auto St = E.getAs<CFGStmt>())
+              if (const Expr *R = IsCapture(St->getStmt())) {
+                if (!Read)
+                  Read = R;
+                return std::nullopt;
+              }
+            return State;
+          });
+    }
+  if (Read)
+    return Read;
+  // Clang's CFG has no edges into catch handlers: a handler that follows a
+  // suspension point in the body runs after it, too.
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Op->getBody());
+  if (!Body)
+    return nullptr;
+  const SourceManager &SM = AST.getSourceManager();
+  SourceLocation FirstSuspension;
+  std::function<void(const Stmt *, bool)> Walk = [&](const Stmt *S,
+                                                     bool InHandler) {
+    if (!S || Read || isa<LambdaExpr>(S))
+      return;
+    if (isa<CoroutineSuspendExpr>(S) &&
+        (FirstSuspension.isInvalid() ||
+         SM.isBeforeInTranslationUnit(S->getBeginLoc(), FirstSuspension)))
+      FirstSuspension = S->getBeginLoc();
+    if (InHandler && FirstSuspension.isValid())
+      if (const Expr *R = IsCapture(S);
+          R && SM.isBeforeInTranslationUnit(FirstSuspension, R->getBeginLoc()))
+        Read = R;
+    for (const Stmt *Child : S->children())
+      Walk(Child, InHandler || isa<CXXCatchStmt>(S));
+  };
+  Walk(Body->getBody(), false);
+  return Read;
+}
+
 } // namespace
 
+std::optional<Diagnostic>
+DanglingReferenceCheck::resolveDeferred(const DeferredFinding &D,
+                                        const SummaryIndex &Index) const {
+  if (D.Via.empty() || !Index.isCoroutine(D.Via.front().USR))
+    return std::nullopt;
+  return D.Draft;
+}
+
 void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
-                                 DiagnosticSink &Out) {
+                                 DiagnosticSink &Sink) {
+  DiagnosticSink &Out = Sink;
   const CoroutineModel &Model = Ctx.Model;
   ASTContext &AST = Ctx.AST;
   // Eager callees' reads after suspension, computed once per parameter.
@@ -263,18 +432,39 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return;
-    TaskKind Kind = Model.taskKind(Callee->getReturnType());
+    TaskKind Kind = Model.startOfCall(Call);
+    // A coroutine nobody can await runs on by itself, like an eager task
+    // whose caller never waits.
+    bool Detached = !Call->getType()->isReferenceType() &&
+                    Model.valueKind(Call->getType()) == ValueKind::Detached;
+    if (Detached)
+      Kind = TaskKind::Eager;
     if (Kind != TaskKind::Lazy && Kind != TaskKind::Eager)
       return;
+    // Only a coroutine keeps its reference parameters in its frame. A
+    // function that is not one (its body visible here) returns a task made
+    // elsewhere, from copies or not; one whose body is not visible may be
+    // either: say nothing rather than guess.
     const FunctionDecl *Def = nullptr;
-    bool HasBody = Callee->hasBody(Def) && Def;
-    bool IsCoroutine = HasBody && CoroutineModel::coroutineBody(Def);
-    // A function with a visible body that is not a coroutine returns a task
-    // made elsewhere, from copies or not: out of our sight.
-    if (HasBody && !IsCoroutine)
+    Tristate Coroutine = CoroutineModel::isCoroutineDefinition(Callee);
+    if (Coroutine == Tristate::No)
       return;
-    if (Kind == TaskKind::Eager && !IsCoroutine)
-      return;
+    // Defined in another file: only the project's index can say. A lazy
+    // task's type says the rest; an eager one's reads after suspension
+    // cannot be known from here.
+    std::string RemoteUSR;
+    if (Coroutine == Tristate::Unknown) {
+      if (Kind != TaskKind::Lazy || !Callee->isExternallyVisible())
+        return;
+      RemoteUSR = BlockingAnalysis::usrOf(Callee->getCanonicalDecl());
+      if (RemoteUSR.empty() ||
+          (Ctx.Index && !Ctx.Index->isCoroutine(RemoteUSR)) ||
+          (!Ctx.Index && !Ctx.Deferred))
+        return;
+      if (Ctx.Index)
+        RemoteUSR.clear(); // Known now: report as usual.
+    }
+    Callee->hasBody(Def);
 
     struct Dangling {
       const Expr *Temporary;
@@ -320,7 +510,7 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
     if (Found.empty())
       return;
 
-    TaskFate Fate = fateOf(Parents(), Call);
+    TaskFate Fate = fateOf(Model, Parents(), Call);
     if (Fate.K == TaskFate::Discarded && Kind == TaskKind::Eager) {
       // Fire-and-forget: it runs on after the statement, unawaited.
       Fate.K = TaskFate::Outlives;
@@ -331,10 +521,18 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
     }
     if (Fate.K != TaskFate::Outlives)
       return;
+    std::optional<DiagnosticSink> Held;
+    if (!RemoteUSR.empty())
+      Held.emplace(AST);
+    DiagnosticSink &Out = Held ? *Held : Sink;
     for (const Dangling &D : Found) {
       // A local outlives the full-expression, but not the function that
-      // returns a task referring to it.
-      if (D.Local && !Fate.Returned)
+      // returns a task referring to it, nor a container, member or outer
+      // variable the task is stored in.
+      bool Stored =
+          D.Local && !Fate.Returned &&
+          outlives(Parents(), Current->Decl->getBody(), Fate.Receiver, D.Local);
+      if (D.Local && !Fate.Returned && !Stored)
         continue;
       std::string Name = qualifiedName(Callee);
       const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
@@ -344,9 +542,10 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
       std::string Referent = D.Local
                                  ? "local '" + D.Local->getNameAsString() + "'"
                                  : std::string("temporary");
-      std::string Dies = D.Local ? " is destroyed when the function returns"
-                                 : " is destroyed at the end of the "
-                                   "full-expression";
+      std::string Dies = Stored    ? " is destroyed at the end of its scope"
+                         : D.Local ? " is destroyed when the function returns"
+                                   : " is destroyed at the end of the "
+                                     "full-expression";
       Diagnostic &Diag = Out.report(
           name(), SourceRange(Call->getBeginLoc(), Call->getEndLoc()),
           Referent + " bound to " + D.Param + " of " +
@@ -367,13 +566,23 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
         Out.note(Diag, D.Read->getSourceRange(),
                  "read here, after a suspension point");
       Out.note(Diag, Fate.Where,
-               D.Local ? "the task is returned here, and outlives '" +
-                             D.Local->getNameAsString() + "'"
-                       : Fate.Message);
+               Stored ? "the task is stored here, and outlives '" +
+                            D.Local->getNameAsString() + "'"
+               : D.Local ? "the task is returned here, and outlives '" +
+                               D.Local->getNameAsString() + "'"
+                         : Fate.Message);
       Out.note(Diag, SourceRange(),
                "co_await the task in the same full-expression, or pass a value "
                "the coroutine owns (take the parameter by value)");
     }
+    if (Held)
+      for (Diagnostic &Diag : Held->take()) {
+        DeferredFinding Wait;
+        Wait.Check = name().str();
+        Wait.Draft = std::move(Diag);
+        Wait.Via.push_back({RemoteUSR, qualifiedName(Callee), {}});
+        Ctx.Deferred->push_back(std::move(Wait));
+      }
   };
 
   auto CheckLambda = [&](const CXXOperatorCallExpr *Call) {
@@ -396,12 +605,12 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
     const CXXMethodDecl *Op = L->getCallOperator();
     if (!CoroutineModel::coroutineBody(Op))
       return;
-    TaskKind Kind = Model.taskKind(Op->getReturnType());
+    TaskKind Kind = Model.startOf(Op);
     const FunctionInfo *Info = Model.info(Op);
     if (Kind != TaskKind::Lazy &&
         !(Kind == TaskKind::Eager && Info && !Info->Suspensions.empty()))
       return;
-    TaskFate Fate = fateOf(Parents(), Call);
+    TaskFate Fate = fateOf(Model, Parents(), Call);
     if (Fate.K != TaskFate::Outlives || (Local && !Fate.Returned))
       return;
     std::string Reads = Kind == TaskKind::Lazy ? "runs later and reads them"
@@ -436,15 +645,118 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
         "(taken by value)");
   };
 
+  // The lambda-coroutine fiasco: a coroutine lambda with captures handed,
+  // as a temporary, to a function that calls it and returns. The closure
+  // (where the captures live) dies with that function's parameter or the
+  // full-expression, while the coroutine is suspended.
+  auto CheckHandedLambda = [&](const Expr *Arg, const FunctionDecl *Callee,
+                               const Expr *Call) {
+    const auto *L = dyn_cast<LambdaExpr>(ignoreWrappers(Arg));
+    if (!L || L->capture_begin() == L->capture_end())
+      return;
+    const CXXMethodDecl *Op = L->getCallOperator();
+    const FunctionInfo *Info = Model.info(Op);
+    if (!CoroutineModel::coroutineBody(Op) || !Info ||
+        Info->Suspensions.empty())
+      return;
+    // A coroutine callee keeps its parameters (the closure) in its frame;
+    // owners keep the closure as long as the coroutine runs.
+    if (Callee &&
+        (CoroutineModel::isCoroutineDefinition(Callee) == Tristate::Yes ||
+         isClosureOwner(Callee)))
+      return;
+    // Awaited (or run to completion) within the full-expression: the
+    // temporary closure outlives the coroutine.
+    if (fateOf(Model, Parents(), Call).K == TaskFate::Awaited)
+      return;
+    const Expr *Read = captureReadAfterSuspension(Op, AST);
+    if (!Read)
+      return;
+    std::string Into = Callee && !isa<CXXConstructorDecl>(Callee)
+                           ? "'" + qualifiedName(Callee) + "'"
+                           : "'" +
+                                 Call->getType()
+                                     .getCanonicalType()
+                                     .getUnqualifiedType()
+                                     .getAsString(AST.getPrintingPolicy()) +
+                                 "'";
+    Diagnostic &D = Out.report(
+        name(), SourceRange(L->getBeginLoc(), L->getIntroducerRange().getEnd()),
+        "coroutine lambda with captures is passed to " + Into +
+            " as a temporary; its captures live in the closure, which can be "
+            "destroyed while the coroutine is suspended, but the coroutine "
+            "reads them after it suspends");
+    Out.note(D, Read->getSourceRange(),
+             isa<CXXThisExpr>(Read) ? "'this' is read here, after a suspension "
+                                      "point"
+                                    : "a capture is read here, after a "
+                                      "suspension point");
+    Out.note(D, SourceRange(),
+             "pass what the coroutine needs as parameters (taken by value), "
+             "keep the lambda in a variable that outlives the coroutine, or "
+             "wrap it in a type that owns the closure (dangling-reference."
+             "closure-owners)");
+  };
+
+  // A coroutine nobody can await that reads a reference parameter after it
+  // suspends: whoever called it has moved on by then (MSVC's C26811, only
+  // where no caller can keep the referent alive by awaiting).
+  auto CheckDetached = [&](const FunctionInfo &F) {
+    if (!F.Coroutine || F.Suspensions.empty() ||
+        !Model.isDetachedCoroutine(F.Decl))
+      return;
+    for (const ParmVarDecl *P : F.Decl->parameters()) {
+      QualType T = P->getType();
+      if (!P->getIdentifier() || !(T->isReferenceType() || isView(T)))
+        continue;
+      // An rvalue reference to a task or a callable is usually moved from
+      // at once; a reference to a lock-free atomic or a scheduler is the
+      // caller's long-lived state: both are out of reach here, so only the
+      // read after a suspension decides.
+      const DeclRefExpr *Read = ReadAfterSuspension(F.Decl, P);
+      if (!Read)
+        continue;
+      std::string Type = F.Decl->getReturnType()->isVoidType()
+                             ? std::string("void")
+                             : F.Decl->getReturnType()
+                                   .getCanonicalType()
+                                   .getUnqualifiedType()
+                                   .getAsString(AST.getPrintingPolicy());
+      Diagnostic &D = Out.report(
+          name(), Read->getSourceRange(),
+          std::string(T->isReferenceType() ? "reference" : "view") +
+              " parameter '" + P->getNameAsString() + "' of coroutine '" +
+              qualifiedName(F.Decl) +
+              "' is read after a suspension point, but its result '" + Type +
+              "' cannot be awaited: its caller has moved on, and what '" +
+              P->getNameAsString() + "' refers to may be gone");
+      Out.note(D, SourceRange(P->getLocation()),
+               "'" + P->getNameAsString() + "' is declared here");
+      Out.note(D, SourceRange(),
+               "take the parameter by value, so the coroutine owns a copy");
+    }
+  };
+
   for (const FunctionInfo &F : Model.functions()) {
     Current = &F;
     Body.reset();
     Model.forEachStmtInFrame(F.Decl, [&](const Stmt *S) {
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S))
         CheckLambda(Op);
-      if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (const auto *Call = dyn_cast<CallExpr>(S)) {
         CheckCall(Call);
+        const FunctionDecl *Callee = Call->getDirectCallee();
+        unsigned First = isa<CXXOperatorCallExpr>(Call) ? 1 : 0;
+        for (unsigned I = First; I < Call->getNumArgs(); ++I)
+          CheckHandedLambda(Call->getArg(I), Callee, Call);
+      }
+      // Converted into a std::function-like wrapper or another owner.
+      if (const auto *Construct = dyn_cast<CXXConstructExpr>(S);
+          Construct && !Construct->getConstructor()->isCopyOrMoveConstructor())
+        for (const Expr *Arg : Construct->arguments())
+          CheckHandedLambda(Arg, Construct->getConstructor(), Construct);
     });
+    CheckDetached(F);
   }
 }
 

@@ -4,6 +4,12 @@
 
 #include "analyzer/Check.h"
 #include "analyzer/Config.h"
+#include <string>
+#include <vector>
+
+namespace clang {
+class FunctionDecl;
+} // namespace clang
 
 namespace corolint {
 
@@ -19,9 +25,19 @@ public:
 
   llvm::StringRef name() const override { return "dangling-reference"; }
   void run(const AnalysisContext &Ctx, DiagnosticSink &Out) override;
+  /// A finding at a call to a function defined in another file stands only
+  /// if the project's index knows that function is a coroutine.
+  std::optional<Diagnostic>
+  resolveDeferred(const DeferredFinding &D,
+                  const SummaryIndex &Index) const override;
+
+  /// Functions and classes that keep a closure alive while the coroutine
+  /// it makes runs (dangling-reference.closure-owners, and the defaults).
+  bool isClosureOwner(const clang::FunctionDecl *F) const;
 
 private:
   DanglingReferenceCheck() = default;
+  std::vector<std::string> ClosureOwners;
 };
 
 } // namespace corolint

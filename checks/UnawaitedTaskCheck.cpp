@@ -27,37 +27,42 @@ static bool matchesAny(llvm::ArrayRef<std::string> Patterns,
       Patterns, [&](const std::string &P) { return nameMatches(P, Name); });
 }
 
-TaskKind UnawaitedTaskCheck::kindOf(const CoroutineModel &Model,
-                                    QualType T) const {
-  if (T.isNull())
-    return TaskKind::NotATask;
-  if (const CXXRecordDecl *RD =
-          T.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl()) {
-    if (matchesAny(Settings.Tasks.LazyTypes, RD))
-      return TaskKind::Lazy;
-    if (matchesAny(Settings.Tasks.EagerTypes, RD))
-      return TaskKind::Eager;
-  }
-  return Model.taskKind(T);
-}
-
-bool UnawaitedTaskCheck::mustBeAwaited(const CoroutineModel &Model,
-                                       QualType T) const {
-  if (T.isNull() || T->isDependentType())
-    return false;
-  // As CoroutineModel::mustBeAwaited, with the configuration's lazy and
-  // eager types taking precedence over what the promise says.
-  TaskKind Kind = kindOf(Model, T);
-  return Kind == TaskKind::Lazy ||
-         (Kind != TaskKind::Eager && Model.isAwaitable(T));
-}
-
 bool UnawaitedTaskCheck::isConsumer(const FunctionDecl *F) const {
   return F && !Settings.Tasks.Consumers.empty() &&
          matchesAny(Settings.Tasks.Consumers, F);
 }
 
 namespace {
+
+TaskKind kindOf(const CoroutineModel &Model, QualType T) {
+  return T.isNull() ? TaskKind::NotATask : Model.taskKind(T);
+}
+
+bool mustBeAwaited(const CoroutineModel &Model, QualType T) {
+  return Model.mustBeAwaited(T);
+}
+
+/// A value made by Value (a call, a construction, a co_await) whose work is
+/// lost if it is dropped: a lazy task as its coroutine's promise says, or an
+/// awaitable operation -- not a finished result.
+bool mustBeAwaitedValue(const CoroutineModel &Model, const Expr *Value) {
+  QualType T = Value->getType();
+  if (!Model.mustBeAwaited(T))
+    return false;
+  if (Model.isFinishedResult(Value))
+    return false;
+  if (Model.valueKind(T) == ValueKind::Task && isa<CallExpr>(Value))
+    return Model.startOfCall(Value) != TaskKind::Eager;
+  return true;
+}
+
+/// An eager task that can be awaited (a future): dropping it as a statement
+/// leaves its work running with nobody to wait for its result or errors.
+/// A type that cannot be awaited (fire-and-forget) never is one.
+bool isEagerFuture(const CoroutineModel &Model, QualType T, TaskKind Start) {
+  return Model.valueKind(T) == ValueKind::Task && Start == TaskKind::Eager &&
+         Model.isAwaitable(T);
+}
 
 /// The statements whose value is discarded, as children of S: statements of
 /// a block, bodies of control statements, the increment of a for loop, the
@@ -312,12 +317,17 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
     return T.getCanonicalType().getUnqualifiedType().getAsString(Policy);
   };
   auto What = [&](QualType T) {
-    return kindOf(Model, T) == TaskKind::Lazy ? std::string("lazy task '")
-                                              : std::string("awaitable '");
+    TaskKind K = kindOf(Model, T);
+    return K == TaskKind::Lazy    ? std::string("lazy task '")
+           : K == TaskKind::Eager ? std::string("eager task '")
+                                  : std::string("awaitable '");
   };
   auto Loss = [&](QualType T) {
-    return kindOf(Model, T) == TaskKind::Lazy ? "it never runs"
-                                              : "its work and errors are lost";
+    TaskKind K = kindOf(Model, T);
+    return K == TaskKind::Lazy ? "it never runs"
+           : K == TaskKind::Eager
+               ? "it runs, but nobody waits for its result or its errors"
+               : "its work and errors are lost";
   };
   // The statements of lambdas run in place belong to the lambda's own
   // function; co_await is not allowed in a catch block.
@@ -376,13 +386,22 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
           !Value->isPRValue())
         continue;
       QualType T = Value->getType();
-      if (T->isVoidType() || !mustBeAwaited(Model, T))
+      if (T->isVoidType())
+        continue;
+      // A future that runs on its own: "(void)" says that is meant.
+      bool Eager = isa<CallExpr>(Value) && !Voided && !Ignore &&
+                   !Model.isFinishedResult(Value) &&
+                   isEagerFuture(Model, T, Model.startOfCall(Value));
+      if (!Eager && !mustBeAwaitedValue(Model, Value))
         continue;
       std::string By =
           isa<CoawaitExpr>(Value) ? "co_await" : producerName(Value);
-      std::string Message = What(T) + TypeName(T) + "'" +
-                            (By.empty() ? "" : " returned by " + By) +
-                            " is discarded without being awaited; " + Loss(T);
+      std::string Message =
+          (Eager ? std::string("eager task '") : What(T)) + TypeName(T) + "'" +
+          (By.empty() ? "" : " returned by " + By) +
+          " is discarded without being awaited; " +
+          (Eager ? "it runs, but nobody waits for its result or its errors"
+                 : Loss(T));
       if (Voided)
         Message += " (casting it to void does not start it)";
       if (Ignore)
@@ -412,7 +431,15 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
             D.Fixes.clear();
         }
       }
-      Suggest(D, Value);
+      if (Eager)
+        Out.note(D, SourceRange(),
+                 F.Coroutine && canAwait(F.Coroutine)
+                     ? "co_await it, or cast it to void if it is meant to run "
+                       "on its own"
+                     : "keep it and wait for it, or cast it to void if it is "
+                       "meant to run on its own");
+      else
+        Suggest(D, Value);
     }
 
     // A task tested as a bool: the test says whether it holds a coroutine,
@@ -421,18 +448,19 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
       const auto *Conv =
           dyn_cast_or_null<CXXConversionDecl>(Call->getMethodDecl());
       const Expr *Object = Call->getImplicitObjectArgument();
-      if (Conv && Object && Conv->getConversionType()->isBooleanType() &&
-          mustBeAwaited(Model, Object->getType())) {
-        const Expr *Value = ignoreWrappers(Object);
+      const Expr *Value = Object ? ignoreWrappers(Object) : nullptr;
+      // Testing a task that is kept says whether it holds a coroutine: a
+      // fair question. Testing one that is made and dropped loses it.
+      bool Temporary =
+          Value && (isa<CallExpr>(Value) || isa<CXXConstructExpr>(Value));
+      if (Conv && Temporary && Conv->getConversionType()->isBooleanType() &&
+          mustBeAwaitedValue(Model, Value)) {
         QualType T = Object->getType();
-        bool Temporary = isa<CallExpr>(Value) || isa<CXXConstructExpr>(Value);
-        std::string Message =
-            What(T) + TypeName(T) + "'" +
-            (Temporary ? " returned by " + producerName(Value) : "") +
-            " is converted to bool, which does not await it";
-        Message += Temporary
-                       ? std::string("; ") + Loss(T)
-                       : "; the test only says whether it holds a coroutine";
+        std::string Message = What(T) + TypeName(T) + "' returned by " +
+                              producerName(Value) +
+                              " is converted to bool, which does not await "
+                              "it; " +
+                              Loss(T);
         Diagnostic &D = Out.report(name(), Value->getSourceRange(), Message);
         Out.note(D, SourceRange(),
                  F.Coroutine ? "test the result instead: "
@@ -447,7 +475,11 @@ void UnawaitedTaskCheck::checkDiscarded(const AnalysisContext &Ctx,
     auto CheckCallable = [&](const Expr *Arg, QualType Target,
                              const FunctionDecl *Callee, unsigned Param) {
       const CXXMethodDecl *Op = lambdaCallOperator(Arg->getType());
-      if (!Op || !mustBeAwaited(Model, Op->getReturnType()))
+      if (!Op)
+        return;
+      bool EagerFuture =
+          isEagerFuture(Model, Op->getReturnType(), Model.startOf(Op));
+      if (!EagerFuture && !mustBeAwaited(Model, Op->getReturnType()))
         return;
       // Either the target type drops the result, or the callee (a template,
       // instantiated for this lambda) calls it as a statement.
@@ -526,7 +558,19 @@ UnawaitedTaskCheck::classify(const CoroutineModel &Model, const FrameFlow &Flow,
     if (const auto *Conv = dyn_cast<CXXConversionDecl>(M);
         Conv && Conv->getConversionType()->isBooleanType())
       return Use::Tests;
-    return M->isConst() ? Use::Neutral : Use::Consumes;
+    // A member whose result is awaited, or that gives another awaitable,
+    // task or generator (task.when_ready(), std::move(task).result(), a
+    // generator's operator()), runs the task: so does one that changes it.
+    if (!M->isConst() || Model.isAwaitedDirectly(Call))
+      return Use::Consumes;
+    QualType R = M->getReturnType();
+    if (!R->isReferenceType() && Model.valueKind(R) != ValueKind::Ordinary)
+      return Use::Consumes;
+    // Asking its state (is_ready(), done()) is managing it: a finished task
+    // needs no awaiting, and the code has looked.
+    if (R->isBooleanType())
+      return Use::Consumes;
+    return Use::Neutral;
   }
   if (const auto *Call = dyn_cast<CallExpr>(P)) {
     const FunctionDecl *Callee = Call->getDirectCallee();
@@ -612,9 +656,17 @@ void UnawaitedTaskCheck::checkLocals(const AnalysisContext &Ctx,
     // (an operation); one constructed in place is an object that others
     // wait on (an event, a latch) and may well never be awaited here.
     bool Task = kindOf(Model, V->getType()) == TaskKind::Lazy;
-    if (Param ||
-        (Init && !(isa<CXXConstructExpr>(Init) &&
-                   (cast<CXXConstructExpr>(Init)->getNumArgs() == 0 || !Task))))
+    // An empty, default-constructed result holds no task; nor does the
+    // finished result of a co_await.
+    bool Empty =
+        Init && ((isa<CXXConstructExpr>(Init) &&
+                  (cast<CXXConstructExpr>(Init)->getNumArgs() == 0 || !Task)) ||
+                 (isa<InitListExpr>(Init) &&
+                  cast<InitListExpr>(Init)->getNumInits() == 0));
+    if (Init && !Empty && !Param && isa<CallExpr, CoawaitExpr>(Init) &&
+        !mustBeAwaitedValue(Model, Init))
+      Empty = true;
+    if (Param || (Init && !Empty))
       Definitions.push_back({*Decl, V->getLocation()});
     for (const CFGBlock *B : Flow.cfg())
       for (unsigned I = 0; I < B->size(); ++I)

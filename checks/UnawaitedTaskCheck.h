@@ -38,11 +38,6 @@ public:
 private:
   explicit UnawaitedTaskCheck(const Config &Settings) : Settings(Settings) {}
 
-  /// The model's task kind, overridden by unawaited-task.lazy-types and
-  /// eager-types.
-  TaskKind kindOf(const CoroutineModel &Model, clang::QualType T) const;
-  /// A value whose work is lost if it is dropped.
-  bool mustBeAwaited(const CoroutineModel &Model, clang::QualType T) const;
   /// Whether F is one of unawaited-task.consumers.
   bool isConsumer(const clang::FunctionDecl *F) const;
 

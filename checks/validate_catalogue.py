@@ -278,7 +278,8 @@ FIXED_CATEGORIES = [
 # Categories with no entries: annotations, configuration and a heuristic
 # fill them.
 ENTRYLESS_CATEGORIES = {"user", "async-sibling"}
-TOP_KEYS = {"version", "categories", "nonblocking", "offload-functions", "entries"}
+TOP_KEYS = {"version", "categories", "nonblocking", "offload-functions", "failure-paths",
+            "blocking-executors", "entries"}
 CATEGORY_KEYS = {"id", "summary", "title"}
 NAME_LISTS = ("functions", "patterns", "constructors", "destructors", "objects")
 ENTRY_KEYS = {"category", "tier", "suggest", "reason", "min-args", "arg",

@@ -47,7 +47,8 @@ template <> struct task<void> {
   std::coroutine_handle<promise_type> h;
 };
 
-/// Starts running when called: dropping it is fire-and-forget, not a bug.
+/// Starts running when called, and can be awaited (a future): dropping it
+/// leaves its result and errors unwatched.
 struct eager_task {
   struct promise_type {
     eager_task get_return_object() { return {}; }
@@ -59,6 +60,18 @@ struct eager_task {
   bool await_ready() const noexcept { return true; }
   void await_suspend(std::coroutine_handle<>) const noexcept {}
   void await_resume() {}
+};
+
+/// Starts running when called and cannot be awaited; its frame frees itself
+/// at the end: fire-and-forget, dropping it is what it is for.
+struct fire_and_forget {
+  struct promise_type {
+    fire_and_forget get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() { std::terminate(); }
+  };
 };
 
 /// Lazy through a hand-written awaiter whose await_ready() is false.

@@ -13,7 +13,9 @@ test::task<int> by_value(std::string s) { co_return (int)s.size(); }
 test::task<int> moved_in(std::string &&s) { co_return (int)s.size(); }
 std::string name();
 const std::string &keep_alive();
-test::task<int> with_default(const std::string &s = "default");
+test::task<int> with_default(const std::string &s = "default") {
+  co_return (int)s.size();
+}
 
 struct Session {
   std::string user;

@@ -21,9 +21,9 @@ test::task<> conditions() {
   if (check()) {
   // CHECK: :[[@LINE-1]]:7: warning: lazy task 'test::checked_task' returned by 'check' is converted to bool, which does not await it; it never runs [unawaited-task]
   }
+  // Testing a task that is kept says whether it holds a coroutine: fine.
   auto t = check();
   if (t) {
-  // CHECK: :[[@LINE-1]]:7: warning: lazy task 'test::checked_task' is converted to bool, which does not await it; the test only says whether it holds a coroutine [unawaited-task]
   }
   co_await t;
   bool b = static_cast<bool>(check());
@@ -49,10 +49,14 @@ void callables() {
   // CHECK: :[[@LINE-1]]:22: warning: coroutine lambda returning lazy task 'test::task<void>' is passed to 'std::thread', which runs it and drops the task it returns; it never runs [unawaited-task]
   worker.join();
 
-  // Not findings: the callee keeps or awaits the task; eager tasks run.
+  // An eager future returned into a callable returning void is dropped.
+  test::on_event([]() -> test::eager_task { co_return; });
+  // CHECK: :[[@LINE-1]]:18: warning: coroutine lambda returning eager task 'test::eager_task' is passed to 'std::function<void ()>', which expects a callable returning void and drops the task; it runs, but nobody waits for its result or its errors [unawaited-task]
+
+  // Not findings: the callee keeps or awaits the task; fire-and-forget.
   test::on_value([]() -> test::task<> { co_return; });
   auto kept = test::run_and_keep([]() -> test::task<> { co_return; });
-  test::on_event([]() -> test::eager_task { co_return; });
+  test::on_event([]() -> test::fire_and_forget { co_return; });
   test::on_event([] { fetch(); });
   // CHECK: :[[@LINE-1]]:23: warning: lazy task 'test::task<int>' returned by 'fetch' is discarded{{.*}} [unawaited-task]
   (void)kept;

@@ -6,6 +6,7 @@
 test::task<int> fetch() { co_return 1; }
 test::task<> work() { co_return; }
 test::eager_task fire() { co_return; }
+test::fire_and_forget detach() { co_return; }
 test::custom_lazy custom() { co_return; }
 test::traits_task via_traits() { co_return; }
 test::plain make_plain() { return {}; }
@@ -48,14 +49,25 @@ test::task<> caller(Client &c) {
   []() -> test::task<> { co_return; }();
   // CHECK: :[[@LINE-1]]:3: warning: lazy task 'test::task<void>' returned by a lambda {{.*}} [unawaited-task]
 
-  // Not findings: awaited, returned, handed off, stored, eager, plain.
+  // An eager future runs, but nobody waits for it (no-floating-promises);
+  // casting it to void says that is meant.
+  fire();
+  // CHECK: :[[@LINE-1]]:3: warning: eager task 'test::eager_task' returned by 'fire' is discarded without being awaited; it runs, but nobody waits for its result or its errors [unawaited-task]
+  // CHECK-NEXT: {{^}}   [[@LINE-2]] |   fire();
+  // CHECK-NEXT: {{^}}      |   ^~~~~~
+  // CHECK-NEXT: {{^}}      |   co_await{{ $}}
+  // CHECK: note: co_await it, or cast it to void if it is meant to run on its own
+
+  // Not findings: awaited, returned, handed off, stored, voided eager,
+  // fire-and-forget, plain.
   co_await fetch();
   int v = co_await c.get();
   spawn(work());
   std::vector<test::task<>> pending;
   pending.push_back(work());
   keep(pending, work());
-  fire();
+  (void)fire();
+  detach();
   make_plain();
   auto later = fetch();
   co_await std::move(later);

@@ -114,6 +114,93 @@ int i();
   EXPECT_FALSE(P.Model->mustBeAwaited(P.returnType("e")));
 }
 
+TEST(CoroutineModel, TellsTasksFromGeneratorsIteratorsAndDetached) {
+  Parsed P = parse(R"(
+template <class T> struct gen {
+  struct promise_type {
+    gen get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    std::suspend_always yield_value(T) { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+// Names its generator's promise for its handle; no coroutine returns it.
+struct iter { using promise_type = gen<int>::promise_type; };
+struct fire {
+  struct promise_type {
+    fire get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+gen<int> g() { co_yield 1; }
+iter it();
+fire f() { co_return; }
+lazy l() { co_return; }
+awaiter w();
+plain p();
+)");
+  ASSERT_TRUE(P.Unit);
+  EXPECT_EQ(P.Model->valueKind(P.returnType("g")), ValueKind::Generator);
+  EXPECT_EQ(P.Model->valueKind(P.returnType("it")), ValueKind::Ordinary);
+  EXPECT_EQ(P.Model->valueKind(P.returnType("f")), ValueKind::Detached);
+  EXPECT_EQ(P.Model->valueKind(P.returnType("l")), ValueKind::Task);
+  EXPECT_EQ(P.Model->valueKind(P.returnType("w")), ValueKind::Awaitable);
+  EXPECT_EQ(P.Model->valueKind(P.returnType("p")), ValueKind::Ordinary);
+  EXPECT_EQ(P.Model->taskKind(P.returnType("g")), TaskKind::NotATask);
+  EXPECT_FALSE(P.Model->mustBeAwaited(P.returnType("g")));
+  EXPECT_FALSE(P.Model->mustBeAwaited(P.returnType("it")));
+  EXPECT_FALSE(P.Model->mustBeAwaited(P.returnType("f")));
+}
+
+TEST(CoroutineModel, AnExecutorFirstMakesTheTaskEager) {
+  Parsed P = parse(R"(
+struct executor { void post(std::coroutine_handle<>); };
+struct scheduled_promise {
+  scheduled_promise(executor &ex) : ex(ex) {}
+  struct post_awaiter {
+    executor &ex;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h) { ex.post(h); }
+    void await_resume() const noexcept {}
+  };
+  lazy get_return_object() { return {}; }
+  post_awaiter initial_suspend() noexcept { return {ex}; }
+  std::suspend_always final_suspend() noexcept { return {}; }
+  void return_void() {}
+  void unhandled_exception() {}
+  executor &ex;
+};
+template <class... A> struct std::coroutine_traits<lazy, executor &, A...> {
+  using promise_type = scheduled_promise;
+};
+lazy plain_lazy() { co_return; }
+lazy posted(executor &ex) { co_return; }
+)");
+  ASSERT_TRUE(P.Unit);
+  EXPECT_EQ(P.Model->startOf(P.function("plain_lazy")), TaskKind::Lazy);
+  EXPECT_EQ(P.Model->startOf(P.function("posted")), TaskKind::Eager);
+  // The type alone says what a coroutine without an executor gets.
+  EXPECT_EQ(P.Model->taskKind(P.returnType("posted")), TaskKind::Lazy);
+}
+
+TEST(CoroutineModel, OverridesApplyToEveryQuestion) {
+  Parsed P = parse(R"(
+lazy l() { co_return; }
+eager e() { co_return; }
+)");
+  ASSERT_TRUE(P.Unit);
+  CoroutineModel Model(P.Unit->getASTContext(),
+                       TaskOverrides{{"basic_task"}, {}});
+  EXPECT_EQ(Model.taskKind(P.returnType("e")), TaskKind::Lazy);
+  EXPECT_EQ(Model.startOf(P.function("e")), TaskKind::Lazy);
+  EXPECT_TRUE(Model.mustBeAwaited(P.returnType("e")));
+}
+
 TEST(CoroutineModel, RecognisesAwaitables) {
   Parsed P = parse(R"(
 struct member_op { awaiter operator co_await(); };
