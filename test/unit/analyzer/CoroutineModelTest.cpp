@@ -138,11 +138,11 @@ struct fire {
   };
 };
 gen<int> g() { co_yield 1; }
-iter it();
+iter it() { return {}; }
 fire f() { co_return; }
 lazy l() { co_return; }
-awaiter w();
-plain p();
+awaiter w() { return {}; }
+plain p() { return {}; }
 )");
   ASSERT_TRUE(P.Unit);
   EXPECT_EQ(P.Model->valueKind(P.returnType("g")), ValueKind::Generator);
