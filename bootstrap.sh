@@ -12,6 +12,7 @@ JOBS=${COROLINT_JOBS:-$(nproc)}
 # What the build needs, and what the tests add.
 BUILD_PACKAGES=(cmake ninja-build clang-19 llvm-19-dev libclang-19-dev llvm-19-tools
   nlohmann-json3-dev libasio-dev libgtest-dev python3)
+# clang-tools-19: clang-apply-replacements.
 TEST_PACKAGES=(python3-psutil neovim pre-commit git nodejs npm clang-tools-19)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -81,6 +82,9 @@ run_tests() {
   suite "pre-commit hook" env COROLINT="$BUILD/tool/corolint" "$ROOT/test/precommit/run.sh"
   suite "corolint keeps its own rules: checking its own sources" \
     "$ROOT/test/self-check.sh" "$BUILD"
+  suite "LSP stress: edits, cancellations, versions out of order (small counts)" \
+    "$ROOT/test/stress/lsp-stress.py" --corolint "$BUILD/tool/corolint" --edits 300 \
+    --timeout 600
   # Totals over every suite: lit's and the shell suites' "N passed, N failed"
   # lines, node --test's "# pass N" / "# fail N", and the self-check.
   local totals

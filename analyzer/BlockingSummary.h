@@ -25,6 +25,7 @@
 #include <optional>
 
 namespace clang {
+class CallExpr;
 class Stmt;
 } // namespace clang
 

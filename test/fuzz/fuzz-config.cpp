@@ -1,0 +1,77 @@
+//===- fuzz-config.cpp - .corolint.yaml and the blocking-call catalogue ---===//
+//
+// Input: a .corolint.yaml document, optionally followed by a NUL byte and a
+// catalogue document (the schema of checks/blocking-catalogue.yaml). Both
+// parsers must return a value or an error naming the file, never crash; a
+// configuration that parses is then applied to the catalogue (or to a small
+// built-in one), as the CLI and the server do.
+//
+//===----------------------------------------------------------------------===//
+#include "analyzer/Catalogue.h"
+#include "analyzer/Config.h"
+#include "llvm/ADT/StringRef.h"
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+using namespace corolint;
+
+static void check(bool Holds, const char *What) {
+  if (!Holds) {
+    std::fprintf(stderr, "fuzz invariant violated: %s\n", What);
+    std::abort();
+  }
+}
+
+static const char *SmallCatalogue = R"(version: 1
+categories:
+  - id: sleep
+    summary: "sleeps the thread"
+    title: "Sleeps"
+  - id: fs-metadata
+    summary: "reads file metadata"
+    title: "File metadata"
+entries:
+  - category: sleep
+    tier: 1
+    functions: ["std::this_thread::sleep_for"]
+)";
+
+/// An error names the file it is about.
+static void checkError(llvm::Error E, llvm::StringRef Name) {
+  std::string Message = llvm::toString(std::move(E));
+  check(!Message.empty(), "an empty error message");
+  check(llvm::StringRef(Message).contains(Name), "an error without the file");
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
+  llvm::StringRef Input(reinterpret_cast<const char *>(Data), Size);
+  auto [ConfigText, CatalogueText] = Input.split('\0');
+
+  auto Settings = parseConfig(ConfigText, "fuzz/.corolint.yaml");
+  if (!Settings) {
+    checkError(Settings.takeError(), ".corolint.yaml");
+  } else {
+    (void)configLocation(*Settings, "sleep");
+  }
+
+  bool OwnCatalogue = ConfigText.size() != Input.size();
+  auto Cat = Catalogue::parse(OwnCatalogue ? CatalogueText : SmallCatalogue,
+                              "fuzz-catalogue.yaml");
+  if (!Cat) {
+    check(OwnCatalogue, "the small catalogue does not parse");
+    checkError(Cat.takeError(), "fuzz-catalogue.yaml");
+    return 0;
+  }
+  (void)Cat->category("sleep");
+  if (!Settings)
+    return 0;
+  auto Applied = Cat->withOptions(
+      Settings->BlockingCall.Extra, Settings->BlockingCall.NonBlocking,
+      Settings->BlockingCall.OffloadFunctions, "fuzz/.corolint.yaml");
+  if (!Applied)
+    checkError(Applied.takeError(), ".corolint.yaml");
+  return 0;
+}
