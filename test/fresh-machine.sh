@@ -42,7 +42,8 @@ cleanup() {
     umount -l "${mounted[i]}" 2>/dev/null || true
   done
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'echo "fresh-machine.sh: interrupted" >&2; exit 130' INT TERM
 
 if ! command -v debootstrap >/dev/null; then
   say "installing debootstrap"
@@ -110,6 +111,10 @@ for cmd in example test; do
     skipped) verdict="SKIPPED (example failed)"; overall=1 ;;
     *) verdict=FAIL ;;
   esac
-  printf '  ./bootstrap.sh %-8s %s (exit status %s, %s s)\n' "$cmd" "$verdict" "$s" "${took[$cmd]}"
+  if [ "$s" = skipped ]; then
+    printf '  ./bootstrap.sh %-8s %s\n' "$cmd" "$verdict"
+  else
+    printf '  ./bootstrap.sh %-8s %s (exit status %s, %s s)\n' "$cmd" "$verdict" "$s" "${took[$cmd]}"
+  fi
 done
 exit "$overall"
