@@ -2,6 +2,9 @@
 #include "lsp/Scheduler.h"
 #include "lsp/Transport.h"
 #include "llvm/Support/FormatVariadic.h"
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace corolint::lsp {
 
@@ -70,6 +73,25 @@ void Scheduler::remove(const std::string &File) {
   if (Doc->InFlight)
     Doc->InFlight->cancel();
   Doc->Changed.notifyAll();
+  // The other documents' next analyses read the file from disk now; their
+  // snapshots must not keep the closed draft alive.
+  for (auto &Entry : Documents)
+    std::erase_if(Entry.getValue()->Inputs.Drafts,
+                  [&](const auto &Draft) { return Draft.first == File; });
+  if (!Doc->WorkerRunning)
+    release(*Doc);
+  // Otherwise the worker releases it when the analysis in flight returns.
+}
+
+void Scheduler::release(Document &Doc) {
+  // A big document's text, AST and preamble can take a gigabyte; what is
+  // freed goes back to the system, not only to the allocator.
+  Doc.Analyzer.reset();
+  Doc.Latest.reset();
+  Doc.Inputs = ParseInputs();
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
 }
 
 bool Scheduler::isOpen(const std::string &File) const {
@@ -148,6 +170,8 @@ Task<void> Scheduler::worker(std::shared_ptr<Document> Doc) {
       break;
   }
   Doc->WorkerRunning = false;
+  if (Doc->Closed)
+    release(*Doc);
 }
 
 Task<Scheduler::WaitOutcome>

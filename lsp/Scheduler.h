@@ -145,6 +145,8 @@ public:
 private:
   struct Document;
   Task<void> worker(std::shared_ptr<Document> Doc);
+  /// Frees what a closed document holds.
+  static void release(Document &Doc);
 
   Executor &Loop;
   WorkerPool &Pool;

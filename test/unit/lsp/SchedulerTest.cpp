@@ -106,6 +106,31 @@ TEST(Scheduler, ClosedDocumentsAreNotPublished) {
   EXPECT_FALSE(H.Sched.isOpen("/tmp/doc.cpp"));
 }
 
+TEST(Scheduler, AClosedDocumentsTextIsFreed) {
+  // Another open document's snapshot holds every draft; closing one must
+  // not leave its text (60 MB, say) alive there, nor in its own results.
+  Harness H;
+  auto Big = std::make_shared<const std::string>(1000, 'x');
+  std::weak_ptr<const std::string> Watch = Big;
+  ParseInputs A;
+  A.File = "/tmp/big.h";
+  A.Contents = Big;
+  A.Drafts = {{"/tmp/big.h", Big}};
+  H.Sched.update(std::move(A));
+  ParseInputs B;
+  B.File = "/tmp/doc.cpp";
+  B.Contents = std::make_shared<const std::string>("text");
+  B.Drafts = {{"/tmp/big.h", Big}, {"/tmp/doc.cpp", B.Contents}};
+  H.Sched.update(std::move(B));
+  H.settle(300);
+  Big.reset();
+  EXPECT_FALSE(Watch.expired());
+  H.Sched.remove("/tmp/big.h");
+  H.settle(100);
+  EXPECT_TRUE(Watch.expired()) << "the closed draft is still referenced";
+  EXPECT_TRUE(H.Sched.isOpen("/tmp/doc.cpp"));
+}
+
 Task<void> waitInto(Scheduler &S, CancellationToken T,
                     std::optional<Scheduler::WaitOutcome> &Out) {
   Out = co_await S.waitForCurrent("/tmp/doc.cpp", T);
