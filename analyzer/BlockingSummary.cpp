@@ -220,7 +220,8 @@ bool BlockingAnalysis::followable(const FunctionDecl *F) const {
   if (annotationOf(F) != Annotation::None)
     return false;
   if (Blocking.isNonBlocking(F) || Blocking.isOffload(F) ||
-      (!Options.ColdPaths && Blocking.isFailurePath(F)))
+      (!Options.ColdPaths &&
+       (Blocking.isFailurePath(F) || CoroutineModel::isExpectThrowFunction(F))))
     return false;
   if (isa<CXXDestructorDecl>(F))
     return true;
@@ -610,7 +611,8 @@ void BlockingAnalysis::classify(const FunctionDecl *F, const CallSite &S,
   const FunctionDecl *Callee = S.Callee;
   // A test framework's assertion machinery runs its slow paths only once
   // an assertion has failed.
-  if (!Options.ColdPaths && Blocking.isFailurePath(Callee))
+  if (!Options.ColdPaths && (Blocking.isFailurePath(Callee) ||
+                             CoroutineModel::isExpectThrowFunction(Callee)))
     return;
   std::string AnnotatedCategory;
   switch (annotationOf(Callee, &AnnotatedCategory)) {

@@ -67,8 +67,10 @@ const VarDecl *rootVariable(const Expr *E) {
     } else if (const auto *C = dyn_cast<CallExpr>(E);
                C && C->getNumArgs() >= 1 && C->getDirectCallee() &&
                C->getDirectCallee()->getIdentifier() &&
-               C->getDirectCallee()->getName() == "get") {
-      E = C->getArg(0); // std::get<N>(tuple)
+               (C->getDirectCallee()->getName() == "get" ||
+                C->getDirectCallee()->getName() == "move" ||
+                C->getDirectCallee()->getName() == "forward")) {
+      E = C->getArg(0); // std::get<N>(tuple), std::move(x)
     } else {
       return nullptr;
     }
@@ -185,9 +187,10 @@ public:
   Collector(ASTContext &AST, std::vector<const FunctionDecl *> &Functions,
             llvm::DenseSet<const Expr *> &Awaited,
             llvm::DenseSet<const LambdaExpr *> &InPlace,
-            llvm::DenseSet<const CXXRecordDecl *> &FreeCoAwait)
+            llvm::DenseSet<const CXXRecordDecl *> &FreeCoAwait,
+            llvm::DenseSet<const CXXRecordDecl *> &ExpectThrow)
       : SM(AST.getSourceManager()), Functions(Functions), Awaited(Awaited),
-        InPlace(InPlace), FreeCoAwait(FreeCoAwait) {}
+        InPlace(InPlace), FreeCoAwait(FreeCoAwait), ExpectThrow(ExpectThrow) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
 
@@ -230,8 +233,13 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *E) {
-    // std::invoke(lambda, ...) runs the lambda right here, too.
     const FunctionDecl *Callee = E->getDirectCallee();
+    // assert_throws([&] { ... }): the lambda is expected to fail.
+    if (CoroutineModel::isExpectThrowFunction(Callee))
+      for (const Expr *Arg : E->arguments())
+        if (const auto *L = dyn_cast<LambdaExpr>(ignoreWrappers(Arg)))
+          ExpectThrow.insert(L->getLambdaClass());
+    // std::invoke(lambda, ...) runs the lambda right here, too.
     if (Callee && E->getNumArgs() >= 1 && Callee->getIdentifier() &&
         Callee->getName() == "invoke" && qualifiedName(Callee) == "std::invoke")
       if (const auto *L = dyn_cast<LambdaExpr>(ignoreWrappers(E->getArg(0))))
@@ -261,6 +269,7 @@ private:
   llvm::DenseSet<const Expr *> &Awaited;
   llvm::DenseSet<const LambdaExpr *> &InPlace;
   llvm::DenseSet<const CXXRecordDecl *> &FreeCoAwait;
+  llvm::DenseSet<const CXXRecordDecl *> &ExpectThrow;
 };
 
 /// Walks the statements that run in one function's frame.
@@ -327,7 +336,8 @@ CoroutineModel::~CoroutineModel() = default;
 
 void CoroutineModel::collect() {
   std::vector<const FunctionDecl *> Found;
-  Collector C(AST, Found, AwaitedOperands, InPlaceLambdas, FreeCoAwaitOperands);
+  Collector C(AST, Found, AwaitedOperands, InPlaceLambdas, FreeCoAwaitOperands,
+              ExpectThrowLambdas);
   C.TraverseAST(AST);
 
   // A lambda that is itself a coroutine does not run its body in place: it
@@ -386,6 +396,10 @@ void CoroutineModel::forEachStmtInFrame(
   W.TraverseStmt(const_cast<Stmt *>(Body));
 }
 
+namespace {
+const Decl *classIdentity(QualType Q);
+} // namespace
+
 const CXXRecordDecl *CoroutineModel::promiseType(QualType T) const {
   const CXXRecordDecl *RD = recordOf(T);
   if (!RD)
@@ -415,6 +429,33 @@ const CXXRecordDecl *CoroutineModel::promiseType(QualType T) const {
       if (N >= BestArgs)
         continue;
       if (const CXXRecordDecl *P = promiseMember(Spec, AST)) {
+        Best = P;
+        BestArgs = N;
+      }
+    }
+    if (Best)
+      return Best;
+    // No coroutine of this TU returns T, so no specialization was made for
+    // it: a partial specialization written for T's template says what one
+    // would get (concurrencpp's result<type> is eager that way).
+    llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 4> Partials;
+    const_cast<ClassTemplateDecl *>(Traits)->getPartialSpecializations(
+        Partials);
+    const Decl *Id = classIdentity(T);
+    for (const ClassTemplatePartialSpecializationDecl *PS : Partials) {
+      const TemplateArgumentList &Args = PS->getTemplateArgs();
+      if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type ||
+          classIdentity(Args[0].getAsType()) != Id)
+        continue;
+      size_t N = 0;
+      for (unsigned I = 1; I < Args.size(); ++I)
+        if (!(Args[I].getKind() == TemplateArgument::Type &&
+              Args[I].getAsType()->containsUnexpandedParameterPack()) &&
+            Args[I].getKind() != TemplateArgument::Pack)
+          ++N;
+      if (N >= BestArgs)
+        continue;
+      if (const CXXRecordDecl *P = promiseMember(PS, AST)) {
         Best = P;
         BestArgs = N;
       }
@@ -757,6 +798,26 @@ bool CoroutineModel::waitsForCompletion(const FunctionDecl *F) const {
       return true;
   }
   return false;
+}
+
+bool CoroutineModel::isExpectThrowFunction(const FunctionDecl *F) {
+  if (!F || !F->getIdentifier())
+    return false;
+  std::string Lower = F->getName().lower();
+  llvm::StringRef L(Lower);
+  return L.contains("throw") && !L.contains("nothrow") &&
+         !L.contains("no_throw") && !L.contains("not_throw") &&
+         !L.contains("rethrow") && !L.contains("throw_if") &&
+         !L.starts_with("throw") && !L.starts_with("__throw") &&
+         F->getNumParams() > 0;
+}
+
+bool CoroutineModel::isExpectedToFail(const FunctionDecl *F) const {
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(F);
+  if (!M || !M->getParent()->isLambda())
+    return false;
+  return ExpectThrowLambdas.contains(M->getParent()) ||
+         isInExpectThrow(M->getParent()->getLocation());
 }
 
 bool CoroutineModel::isInExpectThrow(SourceLocation Loc) const {

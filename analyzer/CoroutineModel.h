@@ -150,6 +150,12 @@ public:
   /// EXPECT_THROW, ASSERT_ANY_THROW, BOOST_CHECK_THROW...): code that is
   /// expected to fail, not the loop's normal work.
   bool isInExpectThrow(clang::SourceLocation Loc) const;
+  /// Whether F asserts that what it is given throws (assert_throws,
+  /// expect_throws_with_message...: its name says throw, not nothrow).
+  static bool isExpectThrowFunction(const clang::FunctionDecl *F);
+  /// Whether F is a lambda given to such a function (or written inside an
+  /// expect-throw macro): its body is expected to fail.
+  bool isExpectedToFail(const clang::FunctionDecl *F) const;
   /// Whether E is the value of a co_await that is a finished result rather
   /// than a new task: "co_await r.resolve()" gives r's own type back,
   /// ready; an eager task's result of co_await has run. (A co_await that
@@ -187,6 +193,8 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, size_t> Index;
   llvm::DenseSet<const clang::Expr *> AwaitedOperands;
   llvm::DenseSet<const clang::LambdaExpr *> InPlaceLambdas;
+  /// Closure classes of lambdas given to an expect-throw assertion.
+  llvm::DenseSet<const clang::CXXRecordDecl *> ExpectThrowLambdas;
   /// Record types that have a non-member operator co_await.
   llvm::DenseSet<const clang::CXXRecordDecl *> FreeCoAwaitOperands;
   TaskOverrides Overrides;

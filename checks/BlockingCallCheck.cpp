@@ -240,14 +240,73 @@ public:
 
   bool exempt(const BlockingSite &Site) {
     const CallSite &Raw = *Site.Raw;
+    if (RunsOnBlockingExecutor)
+      return true;
     if (Ctx.Model.isInExpectThrow(Raw.Range.getBegin()))
       return true;
-    if (Raw.K == CallSite::Call && finishedObject(Raw.E))
+    if (Raw.K == CallSite::Call &&
+        (finishedObject(Raw.E) || waitsOnlyOnFinished(Site)))
       return true;
     return onBlockingExecutor(Raw.E);
   }
 
+  /// A coroutine whose promise posts it, at once, to the executor it is
+  /// given, and that executor is one for blocking work: all of it runs
+  /// there.
+  void startsOn(const FunctionDecl *Coroutine) {
+    if (Ctx.Model.startOf(Coroutine) != TaskKind::Eager)
+      return;
+    for (const ParmVarDecl *P : Coroutine->parameters())
+      if (namesBlockingExecutorType(P->getType()))
+        RunsOnBlockingExecutor = true;
+  }
+
 private:
+  bool RunsOnBlockingExecutor = false;
+
+  bool isFinished(const VarDecl *V) const {
+    if (!V || !V->hasLocalStorage())
+      return false;
+    if (V->getInit() && isa<CoawaitExpr>(ignoreWrappers(V->getInit())))
+      return true;
+    return false;
+  }
+
+  /// "test_ready(std::move(done))": a helper that waits (sync-over-async)
+  /// on results a co_await has already finished.
+  bool waitsOnlyOnFinished(const BlockingSite &Site) const {
+    const auto *Call = dyn_cast_or_null<CallExpr>(Site.Raw->E);
+    if (!Call || !Site.Followed || Site.Reaches.empty())
+      return false;
+    for (const BlockingReach &R : Site.Reaches)
+      if (R.Category != "sync-over-async")
+        return false;
+    for (const Expr *Arg : Call->arguments())
+      if (isFinished(rootVariable(Arg)))
+        return true;
+    return false;
+  }
+
+  bool namesBlockingExecutorType(QualType T) const {
+    T = T.getNonReferenceType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    if (!RD)
+      return false;
+    if (Blocking.isBlockingExecutor(qualifiedName(RD)))
+      return true;
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+      if ((qualifiedName(RD) == "std::shared_ptr" ||
+           qualifiedName(RD) == "std::unique_ptr") &&
+          Spec->getTemplateArgs().size() >= 1 &&
+          Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+        if (const CXXRecordDecl *Arg =
+                Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl())
+          return Blocking.isBlockingExecutor(qualifiedName(Arg));
+    return false;
+  }
+
   /// "r.get()" where r came out of a co_await, or a co_await on r (its
   /// resolve(), when_ready(), a when_all over it) came before.
   bool finishedObject(const Expr *E) {
@@ -257,7 +316,7 @@ private:
     const VarDecl *V = rootVariable(Call->getImplicitObjectArgument());
     if (!V || !V->hasLocalStorage())
       return false;
-    if (V->getInit() && isa<CoawaitExpr>(ignoreWrappers(V->getInit())))
+    if (isFinished(V))
       return true;
     // Only a result (a task, a future that can be awaited) is finished by
     // awaiting something of its own; a socket that was read from is not.
@@ -396,6 +455,7 @@ void BlockingCallCheck::run(const AnalysisContext &Ctx, DiagnosticSink &Out) {
     if (!F.Coroutine)
       continue;
     NormalWork Normal(Ctx, F, Blocking);
+    Normal.startsOn(F.Decl);
     for (const BlockingSite &Site : Analysis->sitesOf(F.Decl))
       if (!Normal.exempt(Site))
         checkSite(Ctx, Out, F.Decl, Site);

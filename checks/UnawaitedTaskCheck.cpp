@@ -301,6 +301,9 @@ struct SourceRanges {
 
 void UnawaitedTaskCheck::run(const AnalysisContext &Ctx, DiagnosticSink &Out) {
   for (const FunctionInfo &F : Ctx.Model.functions()) {
+    // Code given to an "expect this to throw" assertion is meant to fail.
+    if (Ctx.Model.isExpectedToFail(F.Decl))
+      continue;
     checkDiscarded(Ctx, F, Out);
     checkLocals(Ctx, F, Out);
   }
@@ -666,14 +669,28 @@ void UnawaitedTaskCheck::checkLocals(const AnalysisContext &Ctx,
     if (Init && !Empty && !Param && isa<CallExpr, CoawaitExpr>(Init) &&
         !mustBeAwaitedValue(Model, Init))
       Empty = true;
-    if (Param || (Init && !Empty))
+    // Of an operation (an awaitable that is no task) or a copyable handle
+    // (shared_result, shared_task), only what a call makes here is this
+    // variable's own: a copy or a move of another variable is that one's.
+    bool OnlyMade = !Task || isCopyable(V->getType());
+    auto MadeHere = [&](const Expr *E) {
+      E = E ? ignoreWrappers(E) : nullptr;
+      if (const auto *C = dyn_cast_or_null<CallExpr>(E))
+        return !(C->getDirectCallee() &&
+                 C->getDirectCallee()->getIdentifier() &&
+                 (C->getDirectCallee()->getName() == "move" ||
+                  C->getDirectCallee()->getName() == "forward"));
+      return E && isa<CoawaitExpr>(E);
+    };
+    if (Param || (Init && !Empty && (!OnlyMade || MadeHere(Init))))
       Definitions.push_back({*Decl, V->getLocation()});
     for (const CFGBlock *B : Flow.cfg())
       for (unsigned I = 0; I < B->size(); ++I)
         if (auto S = (*B)[I].getAs<CFGStmt>())
           if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S->getStmt());
               Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
-              refersTo(Op->getArg(0), V))
+              refersTo(Op->getArg(0), V) &&
+              (!OnlyMade || MadeHere(Op->getArg(1))))
             Definitions.push_back({{B, I}, Op->getOperatorLoc()});
 
     for (const Definition &Def : Definitions) {
