@@ -65,9 +65,11 @@ TaskFate awaited() {
 }
 
 /// Follows the task Call returns up its full-expression, with the parents
-/// of the function body it is in.
+/// of the function body it is in; Waits says whether a function the task is
+/// handed to blocks until it is done.
 TaskFate fateOf(const CoroutineModel &Model, const ParentMap &Parents,
-                const Expr *Call) {
+                const Expr *Call,
+                llvm::function_ref<bool(const FunctionDecl *)> Waits) {
   TaskFate Fate;
   const Stmt *Child = Call;
   const Stmt *P = Parents.getParent(Call);
@@ -76,7 +78,8 @@ TaskFate fateOf(const CoroutineModel &Model, const ParentMap &Parents,
     if (isa<CoroutineSuspendExpr>(P))
       return awaited();
     if (const auto *C = dyn_cast<CallExpr>(P);
-        C && Model.waitsForCompletion(C->getDirectCallee()))
+        C && (Model.waitsForCompletion(C->getDirectCallee()) ||
+              Waits(C->getDirectCallee())))
       return awaited();
     // "f(tmp).get()": a member of the task that gives its result (not
     // another task or awaitable) waits for it within the full-expression.
@@ -419,6 +422,21 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
     return It->second;
   };
 
+  // A helper that takes the task and blocks until it is done (it reaches a
+  // wait on a future, a latch, a condition variable): the task does not
+  // outlive the full-expression that calls it.
+  auto BlocksUntilDone = [&](const FunctionDecl *F) {
+    if (!F || !Ctx.Blocking ||
+        CoroutineModel::isCoroutineDefinition(F) != Tristate::No)
+      return false;
+    const FunctionDecl *Def = nullptr;
+    F->hasBody(Def);
+    for (const BlockingReach &R : Ctx.Blocking->summaryOf(Def).Reaches)
+      if (R.Category == "sync-over-async" || R.Category == "wait")
+        return true;
+    return false;
+  };
+
   // The parents of the current function's body, built when first needed.
   const FunctionInfo *Current = nullptr;
   std::unique_ptr<ParentMap> Body;
@@ -510,7 +528,7 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
     if (Found.empty())
       return;
 
-    TaskFate Fate = fateOf(Model, Parents(), Call);
+    TaskFate Fate = fateOf(Model, Parents(), Call, BlocksUntilDone);
     if (Fate.K == TaskFate::Discarded && Kind == TaskKind::Eager) {
       // Fire-and-forget: it runs on after the statement, unawaited.
       Fate.K = TaskFate::Outlives;
@@ -610,7 +628,7 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
     if (Kind != TaskKind::Lazy &&
         !(Kind == TaskKind::Eager && Info && !Info->Suspensions.empty()))
       return;
-    TaskFate Fate = fateOf(Model, Parents(), Call);
+    TaskFate Fate = fateOf(Model, Parents(), Call, BlocksUntilDone);
     if (Fate.K != TaskFate::Outlives || (Local && !Fate.Returned))
       return;
     std::string Reads = Kind == TaskKind::Lazy ? "runs later and reads them"
@@ -667,7 +685,7 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
       return;
     // Awaited (or run to completion) within the full-expression: the
     // temporary closure outlives the coroutine.
-    if (fateOf(Model, Parents(), Call).K == TaskFate::Awaited)
+    if (fateOf(Model, Parents(), Call, BlocksUntilDone).K == TaskFate::Awaited)
       return;
     const Expr *Read = captureReadAfterSuspension(Op, AST);
     if (!Read)

@@ -8,6 +8,7 @@
 // findings stay beside them.
 // RUN: not %corolint check --checks=-*,unawaited-task,dangling-reference %s -- %cxxflags | FileCheck %s --implicit-check-not="warning:"
 #include "coro.h"
+#include <future>
 #include <string>
 #include <vector>
 
@@ -98,6 +99,25 @@ lib::task caller() {
   // CHECK: :[[@LINE-1]]:12: warning: temporary bound to reference parameter 'text' of lazy coroutine 'parse' is destroyed at the end of the full-expression, but the task runs later and reads it [dangling-reference]
   auto moved = std::move(t);
   co_return co_await moved;
+}
+
+void start(lib::task &t, std::promise<void> &done);
+
+// A helper that takes the task and blocks until it has finished.
+void run_blocking(lib::task t) {
+  std::promise<void> done;
+  start(t, done);
+  done.get_future().wait();
+}
+
+void drive() {
+  run_blocking(parse(std::string("d")));
+  auto check = [](lib::task t) {
+    std::promise<void> done;
+    start(t, done);
+    done.get_future().wait();
+  };
+  check(parse(std::string("e")));
 }
 
 lib::task in_lambda() {
