@@ -589,7 +589,19 @@ bool CoroutineModel::schedulesOnSuspend(QualType Awaiter) const {
   if (!Suspend)
     return false;
   const FunctionDecl *Def = nullptr;
-  if (!Suspend->hasBody(Def) || !Def || Def->getNumParams() != 1)
+  if (!Suspend->hasBody(Def) || !Def) {
+    // A member template of a class template's instantiation keeps its body
+    // in the template it was instantiated from.
+    Def = nullptr;
+    if (const FunctionTemplateDecl *FT = Suspend->getDescribedFunctionTemplate())
+      if (const FunctionTemplateDecl *From =
+              FT->getInstantiatedFromMemberTemplate())
+        From->getTemplatedDecl()->hasBody(Def);
+    if (!Def)
+      if (const FunctionDecl *From = Suspend->getInstantiatedFromMemberFunction())
+        From->hasBody(Def);
+  }
+  if (!Def || Def->getNumParams() != 1)
     return false;
   HandsOnHandle Finder(Def->getParamDecl(0));
   Finder.TraverseStmt(Def->getBody());
