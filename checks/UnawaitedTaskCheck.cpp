@@ -587,8 +587,10 @@ UnawaitedTaskCheck::classify(const CoroutineModel &Model, const FrameFlow &Flow,
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
         Op && isa_and_nonnull<CXXMethodDecl>(Callee)) {
       if (Index == 0) {
+        // "t = std::move(t)": the task stays where it was.
         if (Op->getOperator() == OO_Equal)
-          return Use::Assigns;
+          return rootVariable(Op->getArg(1)) == Ref->getDecl() ? Use::Neutral
+                                                               : Use::Assigns;
         return cast<CXXMethodDecl>(Callee)->isConst() ? Use::Neutral
                                                       : Use::Consumes;
       }
@@ -673,6 +675,18 @@ void UnawaitedTaskCheck::checkLocals(const AnalysisContext &Ctx,
     // (shared_result, shared_task), only what a call makes here is this
     // variable's own: a copy or a move of another variable is that one's.
     bool OnlyMade = !Task || isCopyable(V->getType());
+    // Moved out of a local that holds nothing (default-constructed, or
+    // itself moved from an empty one): nothing arrives.
+    auto FromEmpty = [&](const Expr *E) {
+      const VarDecl *From = E ? rootVariable(E) : nullptr;
+      if (!From || From == V || !From->hasLocalStorage() || !From->getInit())
+        return false;
+      const Expr *I = ignoreWrappers(From->getInit());
+      return (isa<CXXConstructExpr>(I) &&
+              cast<CXXConstructExpr>(I)->getNumArgs() == 0) ||
+             (isa<InitListExpr>(I) &&
+              cast<InitListExpr>(I)->getNumInits() == 0);
+    };
     auto MadeHere = [&](const Expr *E) {
       E = E ? ignoreWrappers(E) : nullptr;
       if (const auto *C = dyn_cast_or_null<CallExpr>(E))
@@ -689,7 +703,8 @@ void UnawaitedTaskCheck::checkLocals(const AnalysisContext &Ctx,
         if (auto S = (*B)[I].getAs<CFGStmt>())
           if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S->getStmt());
               Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
-              refersTo(Op->getArg(0), V) &&
+              refersTo(Op->getArg(0), V) && !FromEmpty(Op->getArg(1)) &&
+              rootVariable(Op->getArg(1)) != V &&
               (!OnlyMade || MadeHere(Op->getArg(1))))
             Definitions.push_back({{B, I}, Op->getOperatorLoc()});
 

@@ -35,8 +35,13 @@ struct task {
     void return_value(int) {}
     void unhandled_exception() {}
   };
+  task() = default;
   explicit task(std::coroutine_handle<promise_type> h) : h(h) {}
   task(task &&o) noexcept : h(std::exchange(o.h, {})) {}
+  task &operator=(task &&o) noexcept {
+    std::swap(h, o.h);
+    return *this;
+  }
   ~task() {
     if (h)
       h.destroy();
@@ -99,6 +104,18 @@ lib::task caller() {
   // CHECK: :[[@LINE-1]]:12: warning: temporary bound to reference parameter 'text' of lazy coroutine 'parse' is destroyed at the end of the full-expression, but the task runs later and reads it [dangling-reference]
   auto moved = std::move(t);
   co_return co_await moved;
+}
+
+lib::task make_value() { co_return 3; }
+
+// A self-move keeps the task where it was; a move out of an empty task
+// brings nothing to await.
+lib::task moves() {
+  auto t = make_value();
+  t = std::move(t);
+  lib::task empty, target;
+  target = std::move(empty);
+  co_return co_await t;
 }
 
 void start(lib::task &t, std::promise<void> &done);
