@@ -182,16 +182,8 @@ BlockingAnalysis::Node &BlockingAnalysis::node(const FunctionDecl *F) {
         B.Followed = nullptr;
         B.Externals.clear();
         B.Reaches.clear();
-        for (const BlockingMatch &M : B.Matches) {
-          BlockingReach R;
-          R.Category = M.Entry->Category;
-          R.Tier = M.Entry->Tier;
-          R.Primitive = M.Name;
-          R.Reason = M.Entry->Reason;
-          R.Suggest = M.Entry->Suggest;
-          R.Chain.push_back(hop(F, M.Name, S.Range));
-          B.Reaches.push_back(std::move(R));
-        }
+        for (const BlockingMatch &M : B.Matches)
+          B.Reaches.push_back(reachOf(F, M, S.Range));
       }
       if (!B.Reaches.empty() || !B.Externals.empty() || B.Followed)
         N->Local.push_back(std::move(B));
@@ -204,6 +196,19 @@ CallHop BlockingAnalysis::hop(const FunctionDecl *Caller, std::string Callee,
                               SourceRange Site) const {
   return CallHop{displayName(Caller), std::move(Callee),
                  Ranges.toFileRange(Site)};
+}
+
+BlockingReach BlockingAnalysis::reachOf(const FunctionDecl *F,
+                                        const BlockingMatch &M,
+                                        SourceRange Site) const {
+  BlockingReach R;
+  R.Category = M.Entry->Category;
+  R.Tier = M.Entry->Tier;
+  R.Primitive = M.Name;
+  R.Reason = M.Entry->Reason;
+  R.Suggest = M.Entry->Suggest;
+  R.Chain.push_back(hop(F, M.Name, Site));
+  return R;
 }
 
 bool BlockingAnalysis::followable(const FunctionDecl *F) const {
@@ -562,16 +567,7 @@ BlockingAnalysis::asyncSibling(const FunctionDecl *Callee) const {
 void BlockingAnalysis::classify(const FunctionDecl *F, const CallSite &S,
                                 BlockingSite &Out) {
   Out.Raw = &S;
-  auto Reach = [&](const BlockingMatch &M) {
-    BlockingReach R;
-    R.Category = M.Entry->Category;
-    R.Tier = M.Entry->Tier;
-    R.Primitive = M.Name;
-    R.Reason = M.Entry->Reason;
-    R.Suggest = M.Entry->Suggest;
-    R.Chain.push_back(hop(F, M.Name, S.Range));
-    return R;
-  };
+  auto Reach = [&](const BlockingMatch &M) { return reachOf(F, M, S.Range); };
 
   if (S.K == CallSite::Destroy) {
     // A thread detached, joined or moved away does not join when its

@@ -124,6 +124,9 @@ private:
   asyncSibling(const clang::FunctionDecl *Callee) const;
   CallHop hop(const clang::FunctionDecl *Caller, std::string Callee,
               clang::SourceRange Site) const;
+  /// The one-hop reach of a catalogue match at Site in F.
+  BlockingReach reachOf(const clang::FunctionDecl *F, const BlockingMatch &M,
+                        clang::SourceRange Site) const;
 
   const CoroutineModel &Model;
   const Catalogue &Blocking;

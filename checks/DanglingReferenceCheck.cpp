@@ -307,16 +307,15 @@ const Expr *boundTemporary(const Expr *Arg, QualType T) {
   return nullptr;
 }
 
-/// Where the eager coroutine F reads P after its first suspension, if it
-/// does.
-const DeclRefExpr *readAfterSuspension(const FunctionDecl *F,
-                                       const ParmVarDecl *P, ASTContext &AST) {
-  FrameFlow Flow(F, AST);
-  if (!Flow.valid())
-    return nullptr;
-  const DeclRefExpr *Read = nullptr;
+/// The first statement of F's body that Match accepts on a path after a
+/// suspension point, or null.
+template <typename T>
+const T *
+firstAfterSuspension(const FrameFlow &Flow,
+                     llvm::function_ref<const T *(const Stmt *)> Match) {
+  const T *Found = nullptr;
   for (const CFGBlock *B : Flow.cfg())
-    for (unsigned I = 0; I < B->size() && !Read; ++I) {
+    for (unsigned I = 0; I < B->size() && !Found; ++I) {
       auto S = (*B)[I].getAs<CFGStmt>();
       if (!S || !isa<CoroutineSuspendExpr>(S->getStmt()))
         continue;
@@ -324,16 +323,29 @@ const DeclRefExpr *readAfterSuspension(const FunctionDecl *F,
           {B, I}, 0,
           [&](const CFGElement &E, unsigned State) -> std::optional<unsigned> {
             if (auto St = E.getAs<CFGStmt>())
-              if (const auto *Ref = dyn_cast<DeclRefExpr>(St->getStmt());
-                  Ref && Ref->getDecl() == P) {
-                if (!Read)
-                  Read = Ref;
+              if (const T *Hit = Match(St->getStmt())) {
+                if (!Found)
+                  Found = Hit;
                 return std::nullopt;
               }
             return State;
           });
     }
-  return Read;
+  return Found;
+}
+
+/// Where the eager coroutine F reads P after its first suspension, if it
+/// does.
+const DeclRefExpr *readAfterSuspension(const FunctionDecl *F,
+                                       const ParmVarDecl *P, ASTContext &AST) {
+  FrameFlow Flow(F, AST);
+  if (!Flow.valid())
+    return nullptr;
+  return firstAfterSuspension<DeclRefExpr>(
+      Flow, [&](const Stmt *S) -> const DeclRefExpr * {
+        const auto *Ref = dyn_cast<DeclRefExpr>(S);
+        return Ref && Ref->getDecl() == P ? Ref : nullptr;
+      });
 }
 
 /// Where the coroutine lambda's body reads one of its captures (a captured
@@ -344,7 +356,6 @@ const Expr *captureReadAfterSuspension(const CXXMethodDecl *Op,
   FrameFlow Flow(Op, AST);
   if (!Flow.valid())
     return nullptr;
-  const Expr *Read = nullptr;
   auto IsCapture = [](const Stmt *S) -> const Expr * {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
         Ref && Ref->refersToEnclosingVariableOrCapture())
@@ -353,23 +364,7 @@ const Expr *captureReadAfterSuspension(const CXXMethodDecl *Op,
       return This;
     return nullptr;
   };
-  for (const CFGBlock *B : Flow.cfg())
-    for (unsigned I = 0; I < B->size() && !Read; ++I) {
-      auto S = (*B)[I].getAs<CFGStmt>();
-      if (!S || !isa<CoroutineSuspendExpr>(S->getStmt()))
-        continue;
-      Flow.explore(
-          {B, I}, 0,
-          [&](const CFGElement &E, unsigned State) -> std::optional<unsigned> {
-            if (auto St = E.getAs<CFGStmt>())
-              if (const Expr *R = IsCapture(St->getStmt())) {
-                if (!Read)
-                  Read = R;
-                return std::nullopt;
-              }
-            return State;
-          });
-    }
+  const Expr *Read = firstAfterSuspension<Expr>(Flow, IsCapture);
   if (Read)
     return Read;
   // Clang's CFG has no edges into catch handlers: a handler that follows a
