@@ -9,8 +9,12 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/FoldingSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
+#include <functional>
 
 using namespace clang;
 
@@ -29,10 +33,9 @@ LockAcrossSuspendCheck::create(const Config &Settings) {
 }
 
 LockAcrossSuspendCheck::LockAcrossSuspendCheck(const Config &Settings)
-    : LockTypes(std::begin(DefaultLockTypes), std::end(DefaultLockTypes)),
-      AllowedTypes(Settings.Locks.AllowedTypes) {
-  llvm::append_range(LockTypes, Settings.Locks.ExtraTypes);
-}
+    : DefaultTypes(std::begin(DefaultLockTypes), std::end(DefaultLockTypes)),
+      ExtraTypes(Settings.Locks.ExtraTypes),
+      AllowedTypes(Settings.Locks.AllowedTypes) {}
 
 static const CXXRecordDecl *recordOf(QualType T) {
   return T.isNull()
@@ -47,26 +50,224 @@ static bool matchesAny(llvm::ArrayRef<std::string> Patterns,
       Patterns, [&](const std::string &P) { return nameMatches(P, Name); });
 }
 
-bool LockAcrossSuspendCheck::isAllowed(QualType T) const {
-  const CXXRecordDecl *RD = recordOf(T);
-  return RD && matchesAny(AllowedTypes, RD);
+/// The methods that take a lock, and the one that gives it back.
+static const char *releaseFor(llvm::StringRef Acquire) {
+  return llvm::StringSwitch<const char *>(Acquire)
+      .Cases("lock", "try_lock", "try_lock_for", "try_lock_until", "unlock")
+      .Cases("lock_shared", "try_lock_shared", "try_lock_shared_for",
+             "try_lock_shared_until", "unlock_shared")
+      .Cases("acquire", "try_acquire", "try_acquire_for", "try_acquire_until",
+             "release")
+      .Default(nullptr);
 }
 
-bool LockAcrossSuspendCheck::isLock(QualType T) const {
-  const CXXRecordDecl *RD = recordOf(T);
-  if (!RD || isAllowed(T))
-    return false;
-  if (matchesAny(LockTypes, RD))
-    return true;
-  // Clang's thread-safety analysis marks RAII lock holders scoped_lockable
-  // (absl::MutexLock, annotated project types).
-  if (RD->hasAttr<ScopedLockableAttr>())
-    return true;
-  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-    if (const ClassTemplateDecl *T = Spec->getSpecializedTemplate())
-      return T->getTemplatedDecl()->hasAttr<ScopedLockableAttr>();
+static llvm::StringRef methodName(const CXXMemberCallExpr *Call) {
+  const CXXMethodDecl *M = Call->getMethodDecl();
+  return M && M->getIdentifier() ? M->getName() : llvm::StringRef();
+}
+
+/// The class whose objects E's member calls lock: E's type, or its pointee.
+static QualType objectType(const Expr *E) {
+  QualType T = E->getType().getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return T;
+}
+
+/// Calls Fn for each member call in S, and in the bodies of the methods of
+/// Class that S calls, Depth levels down ("~QMutexLocker() { unlock(); }").
+static void
+forEachMemberCall(const Stmt *S, const CXXRecordDecl *Class, unsigned Depth,
+                  llvm::function_ref<void(const CXXMemberCallExpr *)> Fn) {
+  if (!S)
+    return;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
+    Fn(Call);
+    const CXXMethodDecl *M = Call->getMethodDecl();
+    if (Depth > 0 && M &&
+        M->getParent()->getCanonicalDecl() == Class->getCanonicalDecl())
+      if (const FunctionDecl *Def = M->getDefinition())
+        forEachMemberCall(Def->getBody(), Class, Depth - 1, Fn);
+  }
+  for (const Stmt *Child : S->children())
+    forEachMemberCall(Child, Class, Depth, Fn);
+}
+
+/// Whether E names what a guard's constructor C holds on to: a member of
+/// *this, the pointee of one, or a parameter of C.
+static bool isGuardedObject(const Expr *E, const CXXConstructorDecl *C) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Deref = dyn_cast<UnaryOperator>(E);
+      Deref && Deref->getOpcode() == UO_Deref)
+    E = Deref->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *M = dyn_cast<MemberExpr>(E))
+    return isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts());
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return llvm::is_contained(C->parameters(), Ref->getDecl());
   return false;
 }
+
+namespace {
+
+/// What the check learns about the types of one translation unit: which
+/// are locks, and which mutexes are thread-affine. Built per run, since
+/// declarations do not outlive their AST.
+class LockTypes {
+public:
+  LockTypes(const CoroutineModel &Model, llvm::ArrayRef<std::string> Defaults,
+            llvm::ArrayRef<std::string> Extra,
+            llvm::ArrayRef<std::string> Allowed)
+      : Model(Model), Defaults(Defaults), Extra(Extra), Allowed(Allowed) {}
+
+  /// Whether the configuration allows a lock or awaitable of type T.
+  bool isAllowed(QualType T) const {
+    const CXXRecordDecl *RD = recordOf(T);
+    return RD && matchesAny(Allowed, RD);
+  }
+
+  /// Whether a local of type T is a lock this check follows.
+  bool isLock(QualType T) {
+    const CXXRecordDecl *RD = recordOf(T);
+    if (!RD || isAllowed(T))
+      return false;
+    // Configured and annotated locks are locks because the user says so.
+    if (matchesAny(Extra, RD))
+      return true;
+    // Clang's thread-safety analysis marks RAII lock holders scoped_lockable
+    // (absl::MutexLock, annotated project types).
+    if (RD->hasAttr<ScopedLockableAttr>())
+      return true;
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+      if (const ClassTemplateDecl *T = Spec->getSpecializedTemplate();
+          T && T->getTemplatedDecl()->hasAttr<ScopedLockableAttr>())
+        return true;
+    // A standard guard, or any class shaped like one, is thread-affine only
+    // over a mutex that is: a std::unique_lock that adopted an async mutex
+    // (locked with co_await) is how coroutine mutexes are meant to be used.
+    if (matchesAny(Defaults, RD)) {
+      const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+      if (!Spec)
+        return false;
+      for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+        if (Arg.getKind() == TemplateArgument::Type &&
+            isThreadAffineMutex(Arg.getAsType()))
+          return true;
+        if (Arg.getKind() == TemplateArgument::Pack)
+          for (const TemplateArgument &P : Arg.pack_elements())
+            if (P.getKind() == TemplateArgument::Type &&
+                isThreadAffineMutex(P.getAsType()))
+              return true;
+      }
+      return false;
+    }
+    std::optional<QualType> Mutex = guardedMutex(RD);
+    return Mutex && isThreadAffineMutex(*Mutex);
+  }
+
+  /// Whether T holds a lock for its lifetime, whatever it locks.
+  bool isGuard(QualType T) {
+    const CXXRecordDecl *RD = recordOf(T);
+    if (!RD)
+      return false;
+    if (matchesAny(Defaults, RD) || matchesAny(Extra, RD) ||
+        RD->hasAttr<ScopedLockableAttr>())
+      return true;
+    return guardedMutex(RD).has_value();
+  }
+
+  /// Whether calling Lock blocks the thread until it returns: its result is
+  /// not something to co_await.
+  bool blocks(const FunctionDecl *Lock) const {
+    QualType R = Lock->getReturnType();
+    return !R->isDependentType() && !Model.isAwaitable(R) &&
+           Model.taskKind(R) == TaskKind::NotATask;
+  }
+
+  /// Whether T is a mutex that threads own: a standard or Boost one, or a
+  /// class whose lock()/lock_shared()/acquire() blocks. An async mutex has
+  /// no blocking lock at all, or its lock() returns an awaitable.
+  bool isThreadAffineMutex(QualType T) const {
+    const CXXRecordDecl *RD = recordOf(T);
+    RD = RD ? RD->getDefinition() : nullptr;
+    if (!RD)
+      return false;
+    std::string Name = qualifiedName(RD);
+    if (llvm::StringRef(Name).starts_with("std::") ||
+        llvm::StringRef(Name).starts_with("boost::"))
+      return true;
+    bool Blocking = false;
+    auto Visit = [&](const CXXRecordDecl *C) {
+      for (const CXXMethodDecl *M : C->methods())
+        if (M->getIdentifier() &&
+            (M->getName() == "lock" || M->getName() == "lock_shared" ||
+             M->getName() == "acquire") &&
+            blocks(M))
+          Blocking = true;
+      return true;
+    };
+    Visit(RD);
+    RD->forallBases(Visit);
+    return Blocking;
+  }
+
+private:
+  /// The mutex a class shaped like a lock guard holds: its constructor
+  /// takes a blocking lock on a member, the pointee of one or a parameter,
+  /// and its destructor gives it back. std::nullopt for any other class.
+  std::optional<QualType> guardedMutex(const CXXRecordDecl *RD) {
+    RD = RD->getDefinition();
+    if (!RD || RD->isLambda())
+      return std::nullopt;
+    auto Known = ShapeGuards.find(RD->getCanonicalDecl());
+    if (Known != ShapeGuards.end())
+      return Known->second;
+    std::optional<QualType> Mutex = findGuardedMutex(RD);
+    ShapeGuards[RD->getCanonicalDecl()] = Mutex;
+    return Mutex;
+  }
+
+  std::optional<QualType> findGuardedMutex(const CXXRecordDecl *RD) const {
+    const CXXDestructorDecl *Dtor = RD->getDestructor();
+    const FunctionDecl *DtorDef = Dtor ? Dtor->getDefinition() : nullptr;
+    if (!DtorDef || !DtorDef->getBody())
+      return std::nullopt;
+    llvm::SmallVector<llvm::StringRef, 2> Releases;
+    forEachMemberCall(DtorDef->getBody(), RD, 2,
+                      [&](const CXXMemberCallExpr *Call) {
+                        Releases.push_back(methodName(Call));
+                      });
+    if (Releases.empty())
+      return std::nullopt;
+    std::optional<QualType> Mutex;
+    for (const CXXConstructorDecl *Ctor : RD->ctors()) {
+      if (Ctor->isCopyOrMoveConstructor())
+        continue;
+      const FunctionDecl *Def = Ctor->getDefinition();
+      if (!Def || !Def->getBody())
+        continue;
+      const auto *CtorDef = cast<CXXConstructorDecl>(Def);
+      forEachMemberCall(
+          Def->getBody(), RD, 1, [&](const CXXMemberCallExpr *Call) {
+            const char *Release = releaseFor(methodName(Call));
+            const Expr *Object = Call->getImplicitObjectArgument();
+            if (!Mutex && Release && Object &&
+                llvm::is_contained(Releases, Release) &&
+                isGuardedObject(Object, CtorDef) &&
+                blocks(Call->getMethodDecl()))
+              Mutex = objectType(Object);
+          });
+      if (Mutex)
+        break;
+    }
+    return Mutex;
+  }
+
+  const CoroutineModel &Model;
+  llvm::ArrayRef<std::string> Defaults, Extra, Allowed;
+  llvm::DenseMap<const CXXRecordDecl *, std::optional<QualType>> ShapeGuards;
+};
+
+} // namespace
 
 namespace {
 
@@ -118,6 +319,97 @@ std::optional<LockState> effectOn(const Stmt *S, const VarDecl *V) {
       qualifiedName(Call->getDirectCallee()) == "std::move")
     return Released;
   return std::nullopt;
+}
+
+/// Whether V holds a lock that awaiting gave it ("auto l = co_await
+/// m.scoped_lock();"): an async mutex's guard, which a coroutine holds
+/// across suspensions by design.
+bool obtainedByAwait(const VarDecl *V) {
+  const Expr *Init = V->getInit() ? ignoreWrappers(V->getInit()) : nullptr;
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Init);
+      Construct && Construct->getNumArgs() == 1)
+    Init = ignoreWrappers(Construct->getArg(0));
+  return Init && isa<CoawaitExpr>(Init);
+}
+
+/// Whether S hands the object that Matches accepts to a call or constructor
+/// as a reference or pointer it may change ("cv.wait(lock)").
+bool passesByReference(const Stmt *S,
+                       llvm::function_ref<bool(const Expr *)> Matches) {
+  auto Check = [&](const FunctionDecl *Callee,
+                   llvm::ArrayRef<const Expr *> Args) {
+    if (!Callee)
+      return false;
+    for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
+      QualType P = Callee->getParamDecl(I)->getType();
+      bool Mutable = (P->isLValueReferenceType() || P->isPointerType()) &&
+                     !P->getPointeeType().isConstQualified();
+      const Expr *A = Args[I]->IgnoreParenImpCasts();
+      if (const auto *Addr = dyn_cast<UnaryOperator>(A);
+          Addr && Addr->getOpcode() == UO_AddrOf)
+        A = Addr->getSubExpr();
+      if (Mutable && Matches(A))
+        return true;
+    }
+    return false;
+  };
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    return Check(Call->getDirectCallee(),
+                 llvm::ArrayRef(Call->getArgs(), Call->getNumArgs()));
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+    return Check(Construct->getConstructor(),
+                 llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs()));
+  return false;
+}
+
+/// Whether the awaited expression of Suspend hands the lock that Matches
+/// accepts to the awaiter ("co_await cv.wait(lock)"), and the awaiter's
+/// await_suspend releases it, as far as its body is visible: a condition
+/// variable's wait gives the mutex back while the coroutine is suspended.
+bool handsToAwaiter(const CoroutineSuspendExpr *Suspend,
+                    llvm::function_ref<bool(const Expr *)> Matches) {
+  bool Handed = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Handed)
+      return;
+    if (passesByReference(S, Matches)) {
+      Handed = true;
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Suspend->getOperand());
+  if (!Handed)
+    return false;
+  // await_suspend defined out of line (in a library's .cpp) is trusted; a
+  // visible one must give something back.
+  const CXXMemberCallExpr *AwaitSuspend = nullptr;
+  std::function<void(const Stmt *)> FindCall = [&](const Stmt *S) {
+    if (!S || AwaitSuspend)
+      return;
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
+        Call && methodName(Call) == "await_suspend") {
+      AwaitSuspend = Call;
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      FindCall(Child);
+  };
+  FindCall(Suspend->getSuspendExpr());
+  const FunctionDecl *Def = AwaitSuspend && AwaitSuspend->getMethodDecl()
+                                ? AwaitSuspend->getMethodDecl()->getDefinition()
+                                : nullptr;
+  if (!Def || !Def->getBody())
+    return true;
+  bool Releases = false;
+  forEachMemberCall(Def->getBody(), AwaitSuspend->getMethodDecl()->getParent(),
+                    2, [&](const CXXMemberCallExpr *Call) {
+                      llvm::StringRef N = methodName(Call);
+                      Releases |= N == "unlock" || N == "unlock_shared" ||
+                                  N == "release";
+                    });
+  return Releases;
 }
 
 } // namespace
@@ -196,29 +488,74 @@ void LockAcrossSuspendCheck::checkThreadLocalReference(
            "refers to the current thread's object");
 }
 
+/// Whether Call takes a thread-affine mutex by hand ("m.lock();"), for as
+/// long as the paths after it do not unlock it.
+static bool isManualLock(const CXXMemberCallExpr *Call, LockTypes &Types,
+                         const CoroutineModel &Model) {
+  llvm::StringRef Name = methodName(Call);
+  if (Name != "lock" && Name != "lock_shared")
+    return false;
+  const Expr *Object = Call->getImplicitObjectArgument();
+  if (!Object || !Types.blocks(Call->getMethodDecl()) ||
+      Model.isAwaitedDirectly(Call))
+    return false;
+  // A guard's own lock() is followed with the guard.
+  QualType T = objectType(Object);
+  return !Types.isGuard(T) && Types.isThreadAffineMutex(T);
+}
+
+/// The suspensions in HeldThrough, in source order, as one finding's notes.
+static void noteSuspensions(DiagnosticSink &Out, Diagnostic &D,
+                            llvm::ArrayRef<const Expr *> HeldThrough) {
+  for (const Expr *S : HeldThrough)
+    Out.note(D, SourceRange(S->getBeginLoc()),
+             std::string("held across this ") +
+                 (isa<CoyieldExpr>(S) ? "co_yield" : "co_await"));
+}
+
+static std::string suspensionCount(size_t Count) {
+  return Count == 1 ? "a suspension point"
+                    : std::to_string(Count) + " suspension points";
+}
+
 void LockAcrossSuspendCheck::run(const AnalysisContext &Ctx,
                                  DiagnosticSink &Out) {
   const CoroutineModel &Model = Ctx.Model;
+  const SourceManager &SM = Ctx.AST.getSourceManager();
+  LockTypes Types(Model, DefaultTypes, ExtraTypes, AllowedTypes);
   PrintingPolicy Policy = Ctx.AST.getPrintingPolicy();
   Policy.SuppressTagKeyword = true;
+  auto SortBySource = [&](llvm::SmallVectorImpl<const Expr *> &Exprs) {
+    llvm::sort(Exprs, [&](const Expr *A, const Expr *B) {
+      return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
+    });
+  };
   for (const FunctionInfo &F : Model.functions()) {
     if (!F.Coroutine || F.Suspensions.empty())
       continue;
     llvm::SmallVector<const VarDecl *, 4> Locks;
     llvm::SmallVector<std::pair<const VarDecl *, const VarDecl *>, 2> IntoTLS;
+    llvm::SmallVector<const CXXMemberCallExpr *, 2> ManualLocks;
     Model.forEachStmtInFrame(F.Decl, [&](const Stmt *S) {
+      if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
+        if (isManualLock(Call, Types, Model))
+          ManualLocks.push_back(Call);
+        return;
+      }
       if (const auto *DS = dyn_cast<DeclStmt>(S))
         for (const Decl *D : DS->decls()) {
           const auto *V = dyn_cast<VarDecl>(D);
           if (!V || !V->hasLocalStorage())
             continue;
-          if (!V->getType()->isReferenceType() && isLock(V->getType()))
-            Locks.push_back(V);
-          else if (const VarDecl *TLS = threadLocalReferent(V))
+          if (!V->getType()->isReferenceType() && Types.isLock(V->getType())) {
+            if (!obtainedByAwait(V))
+              Locks.push_back(V);
+          } else if (const VarDecl *TLS = threadLocalReferent(V)) {
             IntoTLS.push_back({V, TLS});
+          }
         }
     });
-    if (Locks.empty() && IntoTLS.empty())
+    if (Locks.empty() && IntoTLS.empty() && ManualLocks.empty())
       continue;
     FrameFlow Flow(F.Decl, Ctx.AST);
     if (!Flow.valid())
@@ -229,6 +566,7 @@ void LockAcrossSuspendCheck::run(const AnalysisContext &Ctx,
       std::optional<FrameFlow::Point> Start = Flow.declaration(V);
       if (!Start)
         continue;
+      auto IsV = [V](const Expr *E) { return refersTo(E, V); };
       llvm::SmallVector<const Expr *, 4> HeldThrough;
       Flow.explore(
           *Start, initialState(V),
@@ -244,7 +582,8 @@ void LockAcrossSuspendCheck::run(const AnalysisContext &Ctx,
               return std::nullopt; // A new iteration starts afresh.
             if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(St)) {
               if (State == Held && Suspend->getOperand() &&
-                  !isAllowed(Suspend->getOperand()->getType()) &&
+                  !Types.isAllowed(Suspend->getOperand()->getType()) &&
+                  !handsToAwaiter(Suspend, IsV) &&
                   !llvm::is_contained(HeldThrough, Suspend))
                 HeldThrough.push_back(Suspend);
               return State;
@@ -255,30 +594,102 @@ void LockAcrossSuspendCheck::run(const AnalysisContext &Ctx,
           });
       if (HeldThrough.empty())
         continue;
-      const SourceManager &SM = Ctx.AST.getSourceManager();
-      llvm::sort(HeldThrough, [&](const Expr *A, const Expr *B) {
-        return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
-      });
+      SortBySource(HeldThrough);
       std::string Type =
           V->getType().getCanonicalType().getUnqualifiedType().getAsString(
               Policy);
-      size_t Count = HeldThrough.size();
       Diagnostic &D = Out.report(
           name(), SourceRange(V->getLocation()),
           "lock '" + V->getNameAsString() + "' of type '" + Type +
-              "' is held across " +
-              (Count == 1 ? "a suspension point"
-                          : std::to_string(Count) + " suspension points") +
+              "' is held across " + suspensionCount(HeldThrough.size()) +
               "; the coroutine may resume on another thread, and everything "
               "else that needs the mutex waits while it is suspended");
-      for (const Expr *S : HeldThrough)
-        Out.note(D, SourceRange(S->getBeginLoc()),
-                 std::string("held across this ") +
-                     (isa<CoyieldExpr>(S) ? "co_yield" : "co_await"));
+      noteSuspensions(Out, D, HeldThrough);
       Out.note(D, SourceRange(),
                "release it before suspending: end its scope first, or use a "
                "unique_lock and unlock() it; to guard state across a "
                "suspension use an async mutex");
+    }
+    if (ManualLocks.empty())
+      continue;
+    // Statements inside an awaited expression: what they are handed is the
+    // awaiter's business, judged at the suspension.
+    llvm::DenseSet<const Stmt *> Awaited;
+    std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
+      if (!S || !Awaited.insert(S).second)
+        return;
+      for (const Stmt *Child : S->children())
+        Collect(Child);
+    };
+    for (const SuspensionPoint &P : F.Suspensions)
+      if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(P.E))
+        Collect(Suspend->getOperand());
+    for (const CXXMemberCallExpr *Lock : ManualLocks) {
+      std::optional<FrameFlow::Point> Start = Flow.find(Lock);
+      if (!Start)
+        continue;
+      const Expr *Mutex = Lock->getImplicitObjectArgument();
+      llvm::FoldingSetNodeID Key;
+      Mutex->IgnoreParenImpCasts()->Profile(Key, Ctx.AST, /*Canonical=*/true);
+      auto IsMutex = [&](const Expr *E) {
+        llvm::FoldingSetNodeID Other;
+        E->IgnoreParenImpCasts()->Profile(Other, Ctx.AST, /*Canonical=*/true);
+        return Other == Key;
+      };
+      const char *Release = releaseFor(methodName(Lock));
+      llvm::SmallVector<const Expr *, 4> HeldThrough;
+      Flow.explore(
+          *Start, Held,
+          [&](const CFGElement &E, unsigned State) -> std::optional<unsigned> {
+            auto S = E.getAs<CFGStmt>();
+            if (!S)
+              return State;
+            const Stmt *St = S->getStmt();
+            if (St == Lock)
+              return std::nullopt; // Around a loop: that path is done.
+            if (const auto *Call = dyn_cast<CXXMemberCallExpr>(St);
+                Call && methodName(Call) == Release &&
+                Call->getImplicitObjectArgument() &&
+                IsMutex(Call->getImplicitObjectArgument()))
+              return std::nullopt; // Unlocked.
+            if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(St)) {
+              // The final suspend: a mutex still locked there is never
+              // unlocked at all, another bug.
+              if (const auto *Await = dyn_cast<CoawaitExpr>(Suspend);
+                  Await && Await->isImplicit())
+                return State;
+              if (Suspend->getOperand() &&
+                  !Types.isAllowed(Suspend->getOperand()->getType()) &&
+                  !handsToAwaiter(Suspend, IsMutex) &&
+                  !llvm::is_contained(HeldThrough, Suspend))
+                HeldThrough.push_back(Suspend);
+              return State;
+            }
+            // Handed on: a guard adopts it, a function unlocks it.
+            if (!Awaited.contains(St) && passesByReference(St, IsMutex))
+              return std::nullopt;
+            return State;
+          });
+      if (HeldThrough.empty())
+        continue;
+      SortBySource(HeldThrough);
+      llvm::StringRef Text = Lexer::getSourceText(
+          CharSourceRange::getTokenRange(Mutex->getSourceRange()), SM,
+          Ctx.AST.getLangOpts());
+      std::string What = Text.empty() || Text.size() > 40
+                             ? "the mutex"
+                             : "'" + Text.str() + "'";
+      Diagnostic &D = Out.report(
+          name(), Lock->getSourceRange(),
+          What + " is locked here and still held at " +
+              suspensionCount(HeldThrough.size()) +
+              "; the coroutine may resume on another thread, and everything "
+              "else that needs the mutex waits while it is suspended");
+      noteSuspensions(Out, D, HeldThrough);
+      Out.note(D, SourceRange(),
+               std::string("call ") + Release +
+                   "() before suspending, on every path; to guard state "
+                   "across a suspension use an async mutex");
     }
   }
 }

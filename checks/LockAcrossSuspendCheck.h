@@ -14,9 +14,9 @@ namespace corolint {
 
 class FrameFlow;
 
-/// Reports a thread-affine lock (or other RAII object unsafe across a
-/// suspension) that is held on some path through a co_await or co_yield, and
-/// a reference or pointer into thread_local storage used after one.
+/// Reports a thread-affine lock (a guard, or a mutex locked by hand) that is
+/// held on some path through a co_await or co_yield, and a reference or
+/// pointer into thread_local storage used after one.
 /// See docs/checks/lock-across-suspend.md.
 class LockAcrossSuspendCheck : public Check {
 public:
@@ -27,10 +27,6 @@ public:
 
 private:
   explicit LockAcrossSuspendCheck(const Config &Settings);
-  /// Whether a local of type T is a lock this check follows.
-  bool isLock(clang::QualType T) const;
-  /// Whether the configuration allows a lock or awaitable of type T.
-  bool isAllowed(clang::QualType T) const;
   /// Reports V, a reference or pointer into thread_local TLS, if it is used
   /// after a suspension point.
   void checkThreadLocalReference(const FrameFlow &Flow, const clang::VarDecl *V,
@@ -38,9 +34,11 @@ private:
                                  const AnalysisContext &Ctx,
                                  DiagnosticSink &Out) const;
 
-  /// Lock types by qualified name: the defaults, then lock-across-suspend.
-  /// extra-types.
-  std::vector<std::string> LockTypes;
+  /// The standard guards, by qualified name: locks over a thread-affine
+  /// mutex.
+  std::vector<std::string> DefaultTypes;
+  /// lock-across-suspend.extra-types: locks whatever they hold.
+  std::vector<std::string> ExtraTypes;
   /// lock-across-suspend.allowed-types: async guards and awaitables that
   /// keep the coroutine on its thread.
   std::vector<std::string> AllowedTypes;
