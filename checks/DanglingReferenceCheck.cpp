@@ -6,6 +6,7 @@
 #include "analyzer/FrameFlow.h"
 #include "analyzer/Names.h"
 #include "analyzer/SummaryIndex.h"
+#include "checks/DanglingAwaitResult.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
@@ -406,6 +407,7 @@ DanglingReferenceCheck::resolveDeferred(const DeferredFinding &D,
 void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
                                  DiagnosticSink &Sink) {
   DiagnosticSink &Out = Sink;
+  checkDanglingAwaitResults(Ctx, Out, name());
   const CoroutineModel &Model = Ctx.Model;
   ASTContext &AST = Ctx.AST;
   // Eager callees' reads after suspension, computed once per parameter.
