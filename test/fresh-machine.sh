@@ -61,8 +61,16 @@ debootstrap --variant=minbase bookworm "$dir" "$mirror" >"$dir.debootstrap.log" 
 say "root ready in $((SECONDS - start)) s ($(du -sh --one-file-system "$dir" | cut -f1))"
 
 # What a fresh machine has besides its packages: name resolution, /proc,
-# /dev, /sys. Nothing else comes from the host.
+# /dev, /sys. Nothing else comes from the host, except the local CA
+# certificates of a host that reaches the internet through a TLS-inspecting
+# proxy (/usr/local/share/ca-certificates): npm needs them to reach its
+# registry from there, as it does from the host.
 cp -L /etc/resolv.conf "$dir/etc/resolv.conf"
+extra_ca=
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+  cat /usr/local/share/ca-certificates/*.crt >"$dir/etc/host-extra-ca.crt"
+  extra_ca=/etc/host-extra-ca.crt
+fi
 for m in proc sys dev dev/pts; do
   mkdir -p "$dir/$m"
 done
@@ -79,6 +87,7 @@ git -C "$dir/root/corolint" checkout -q --detach "$commit"
 # A login-like environment: root's HOME, a standard PATH, no host variables.
 run_in_root() {
   chroot "$dir" /usr/bin/env -i HOME=/root TERM="${TERM:-dumb}" LANG=C.UTF-8 \
+    ${extra_ca:+NODE_EXTRA_CA_CERTS=$extra_ca} \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     /bin/bash -c "cd /root/corolint && $1"
 }
