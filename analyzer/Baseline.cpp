@@ -1,7 +1,7 @@
 //===- Baseline.cpp - Record today's findings, report only new ones -------===//
 #include "analyzer/Baseline.h"
 #include "analyzer/Fixes.h"
-#include "llvm/Support/MemoryBuffer.h"
+#include "analyzer/InputFile.h"
 #include "llvm/Support/Path.h"
 #include <nlohmann/json.hpp>
 
@@ -15,19 +15,18 @@ static std::string rootOf(llvm::StringRef BaselinePath) {
 }
 
 llvm::Expected<Baseline> Baseline::load(llvm::StringRef Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
-  if (!Buffer)
-    return llvm::createStringError(
-        Buffer.getError(), "cannot read baseline '%s': %s", Path.str().c_str(),
-        Buffer.getError().message().c_str());
+  auto Text = readRegularFile(Path, size_limit::Baseline, "baseline");
+  if (!Text)
+    return Text.takeError();
   auto Malformed = [&](const std::string &Why) {
     return llvm::createStringError(std::errc::invalid_argument,
                                    "malformed baseline '%s': %s",
                                    Path.str().c_str(), Why.c_str());
   };
-  nlohmann::json Doc = nlohmann::json::parse(
-      (*Buffer)->getBuffer().begin(), (*Buffer)->getBuffer().end(), nullptr,
-      /*allow_exceptions=*/false);
+  if (llvm::Error E = checkNesting(*Text, Path, /*Indentation=*/false))
+    return Malformed(llvm::toString(std::move(E)));
+  nlohmann::json Doc = nlohmann::json::parse(*Text, nullptr,
+                                             /*allow_exceptions=*/false);
   if (Doc.is_discarded())
     return Malformed("not JSON");
   if (!Doc.is_object() || !Doc.contains("version") ||

@@ -1,5 +1,6 @@
 //===- Compilation.cpp - How to compile each file: the compile database ---===//
 #include "analyzer/Compilation.h"
+#include "analyzer/InputFile.h"
 #include "corolint/BuildInfo.h"
 #include "clang/Driver/Options.h"
 #include "clang/Driver/Types.h"
@@ -7,6 +8,7 @@
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
 #include <cstdlib>
 
@@ -31,6 +33,31 @@ static std::string absolute(llvm::StringRef Path) {
   return std::string(P);
 }
 
+/// Why Text is not a JSON document Clang's reader can take, in one line
+/// ("line 1, column 3: Unexpected EOF"); empty if it is one. Clang's own
+/// reader is a YAML parser that prints its complaints to stderr and then
+/// reports a missing key.
+static std::string jsonProblem(llvm::StringRef Text, llvm::StringRef Path) {
+  if (llvm::Error E = checkNesting(Text, Path, /*Indentation=*/false))
+    return llvm::toString(std::move(E));
+  auto Parsed = llvm::json::parse(Text);
+  if (Parsed) {
+    if (!Parsed->getAsArray())
+      return "expected a JSON array of compile commands";
+    return "";
+  }
+  // "[line:column, byte=N]: message"
+  std::string Why = llvm::toString(Parsed.takeError());
+  llvm::StringRef Where, Message;
+  std::tie(Where, Message) = llvm::StringRef(Why).split("]: ");
+  unsigned Line = 0, Column = 0;
+  if (Where.consume_front("[") && !Where.consumeInteger(10, Line) &&
+      Where.consume_front(":") && !Where.consumeInteger(10, Column))
+    return "line " + std::to_string(Line) + ", column " +
+           std::to_string(Column) + ": " + Message.str();
+  return Why;
+}
+
 /// Loads BuildDir/compile_commands.json with a message that names the file.
 static llvm::Expected<std::unique_ptr<CompilationDatabase>>
 loadDatabase(llvm::StringRef Dir) {
@@ -38,9 +65,15 @@ loadDatabase(llvm::StringRef Dir) {
   llvm::sys::path::append(Path, "compile_commands.json");
   if (!llvm::sys::fs::exists(Path))
     return error("no compile_commands.json in '" + Dir + "'");
+  auto Text = readRegularFile(Path, size_limit::CompileDatabase,
+                              "compilation database");
+  if (!Text)
+    return Text.takeError();
+  if (std::string Problem = jsonProblem(*Text, Path); !Problem.empty())
+    return error("malformed compilation database '" + Path + "': " + Problem);
   std::string Message;
-  auto DB = JSONCompilationDatabase::loadFromFile(
-      Path, Message, JSONCommandLineSyntax::AutoDetect);
+  auto DB = JSONCompilationDatabase::loadFromBuffer(
+      *Text, Message, JSONCommandLineSyntax::AutoDetect);
   if (!DB)
     return error("malformed compilation database '" + Path + "': " + Message);
   // Headers and new files borrow flags from their nearest neighbour.

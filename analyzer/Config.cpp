@@ -1,9 +1,10 @@
 //===- Config.cpp - .corolint.yaml: which checks, and how they behave -----===//
 #include "analyzer/Config.h"
+#include "analyzer/InputFile.h"
+#include "analyzer/Suppression.h"
 #include "analyzer/YamlTraits.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 namespace llvm::yaml {
@@ -51,6 +52,34 @@ template <> struct MappingTraits<corolint::Config> {
 
 namespace corolint {
 
+namespace {
+
+/// "Path:line:col" of the first occurrence of Value as a word in Text; Path
+/// alone if it is not there.
+std::string locate(llvm::StringRef Text, llvm::StringRef Path,
+                   llvm::StringRef Value) {
+  if (Value.empty())
+    return Path.str();
+  auto IsWord = [](char C) {
+    return llvm::isAlnum(C) || C == '_' || C == '-' || C == ':';
+  };
+  for (size_t Pos = Text.find(Value); Pos != llvm::StringRef::npos;
+       Pos = Text.find(Value, Pos + 1)) {
+    size_t End = Pos + Value.size();
+    if ((Pos > 0 && IsWord(Text[Pos - 1])) ||
+        (End < Text.size() && IsWord(Text[End])))
+      continue;
+    llvm::StringRef Before = Text.take_front(Pos);
+    size_t Line = Before.count('\n') + 1;
+    size_t LineStart = Before.rfind('\n');
+    size_t Col = LineStart == llvm::StringRef::npos ? Pos + 1 : Pos - LineStart;
+    return Path.str() + ":" + std::to_string(Line) + ":" + std::to_string(Col);
+  }
+  return Path.str();
+}
+
+} // namespace
+
 llvm::Expected<Config> parseConfig(llvm::StringRef Text, llvm::StringRef Path) {
   Config C;
   // An empty file (or one of only comments) is a valid, empty configuration.
@@ -60,6 +89,16 @@ llvm::Expected<Config> parseConfig(llvm::StringRef Text, llvm::StringRef Path) {
   }
   if (llvm::Error E = parseYamlDocument(Text, Path, C))
     return std::move(E);
+  // A list of globs that cannot be read would select nothing, silently.
+  if (llvm::Error E = checkGlobs(C.Checks)) {
+    std::string Why = llvm::toString(std::move(E));
+    // "invalid glob 'G': why"
+    llvm::StringRef Glob =
+        llvm::StringRef(Why).split("glob '").second.split("': ").first;
+    return llvm::createStringError(
+        std::errc::invalid_argument, "%s: checks: %s",
+        locate(Text, Path, Glob).c_str(), Why.c_str());
+  }
   C.Source = Path.str();
   return C;
 }
@@ -72,12 +111,11 @@ llvm::Expected<std::optional<Config>> loadConfigFor(llvm::StringRef File) {
     llvm::SmallString<256> Candidate(Dir);
     llvm::sys::path::append(Candidate, ConfigFileName);
     if (llvm::sys::fs::exists(Candidate)) {
-      auto Buffer = llvm::MemoryBuffer::getFile(Candidate);
-      if (!Buffer)
-        return llvm::createStringError(
-            Buffer.getError(), "cannot read '%s': %s", Candidate.c_str(),
-            Buffer.getError().message().c_str());
-      auto C = parseConfig((*Buffer)->getBuffer(), Candidate);
+      auto Text =
+          readRegularFile(Candidate, size_limit::Config, "configuration");
+      if (!Text)
+        return Text.takeError();
+      auto C = parseConfig(*Text, Candidate);
       if (!C)
         return C.takeError();
       return std::optional<Config>(std::move(*C));
@@ -93,27 +131,12 @@ llvm::Expected<std::optional<Config>> loadConfigFor(llvm::StringRef File) {
 std::string configLocation(const Config &Settings, llvm::StringRef Value) {
   if (Settings.Source.empty())
     return "configuration";
-  auto Buffer = llvm::MemoryBuffer::getFile(Settings.Source);
-  if (!Buffer || Value.empty())
+  auto Text = readRegularFile(Settings.Source, size_limit::Config);
+  if (!Text) {
+    llvm::consumeError(Text.takeError());
     return Settings.Source;
-  llvm::StringRef Text = (*Buffer)->getBuffer();
-  auto IsWord = [](char C) {
-    return llvm::isAlnum(C) || C == '_' || C == '-' || C == ':';
-  };
-  for (size_t Pos = Text.find(Value); Pos != llvm::StringRef::npos;
-       Pos = Text.find(Value, Pos + 1)) {
-    size_t End = Pos + Value.size();
-    if ((Pos > 0 && IsWord(Text[Pos - 1])) ||
-        (End < Text.size() && IsWord(Text[End])))
-      continue;
-    llvm::StringRef Before = Text.take_front(Pos);
-    size_t Line = Before.count('\n') + 1;
-    size_t LineStart = Before.rfind('\n');
-    size_t Col = LineStart == llvm::StringRef::npos ? Pos + 1 : Pos - LineStart;
-    return Settings.Source + ":" + std::to_string(Line) + ":" +
-           std::to_string(Col);
   }
-  return Settings.Source;
+  return locate(*Text, Settings.Source, Value);
 }
 
 } // namespace corolint

@@ -1,5 +1,6 @@
 //===- Fingerprint.cpp - Identities of findings that survive line shifts --===//
 #include "analyzer/Fingerprint.h"
+#include "analyzer/InputFile.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -17,15 +18,16 @@ std::optional<llvm::StringRef> SourceLines::line(llvm::StringRef Path,
   auto [It, Inserted] = Files.try_emplace(Path);
   File &F = It->second;
   if (Inserted) {
-    auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                              /*RequiresNullTerminator=*/false);
-    if (Buffer) {
-      F.Buffer = std::move(*Buffer);
+    // Read, not mapped: the file may be edited while the report is written.
+    if (auto Contents = readRegularFile(Path, size_limit::Source)) {
+      F.Buffer = llvm::MemoryBuffer::getMemBufferCopy(*Contents, Path);
       llvm::StringRef Text = F.Buffer->getBuffer();
       F.Starts.push_back(0);
       for (size_t I = 0; I < Text.size(); ++I)
         if (Text[I] == '\n' && I + 1 < Text.size())
           F.Starts.push_back(I + 1);
+    } else {
+      llvm::consumeError(Contents.takeError());
     }
   }
   if (!F.Buffer || N == 0 || N > F.Starts.size())

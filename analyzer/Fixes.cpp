@@ -3,11 +3,15 @@
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Errno.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
+#include <fcntl.h>
 #include <map>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace corolint {
 
@@ -133,18 +137,40 @@ FixOutcome applyFixes(llvm::ArrayRef<Diagnostic> Diags, FileReader Read) {
 
 llvm::Error writeFileAtomically(llvm::StringRef Path,
                                 llvm::StringRef Contents) {
-  llvm::SmallString<256> Model(Path);
+  auto Fail = [&](const llvm::Twine &Why) {
+    return llvm::createStringError(
+        std::make_error_code(std::errc::invalid_argument),
+        "cannot write '" + Path + "': " + Why);
+  };
+  // A symlink stays a symlink: the file it names is the one rewritten.
+  llvm::SmallString<256> Target;
+  struct stat St;
+  bool Exists = !llvm::sys::fs::real_path(Path, Target);
+  if (!Exists) {
+    Target = Path; // A new file.
+  } else {
+    if (::stat(Target.c_str(), &St) != 0)
+      return Fail(llvm::sys::StrError(errno));
+    if (!S_ISREG(St.st_mode))
+      return Fail("it is not a regular file");
+    // Checked on the mode, not with access(): root may write anywhere, but
+    // a file marked read-only is not meant to be edited by a tool.
+    if ((St.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0)
+      return Fail("it is read-only; left unchanged");
+  }
+
+  // The new contents first go to a temporary file beside the target, so a
+  // full disk shows before the file is touched.
+  llvm::SmallString<256> Model(Target), Temp;
   Model += ".corolint-%%%%%%.tmp";
   int FD = -1;
-  llvm::SmallString<256> Temp;
   if (std::error_code EC = llvm::sys::fs::createUniqueFile(Model, FD, Temp))
-    return llvm::createStringError(
-        EC, "cannot create a temporary file next to '%s': %s",
-        Path.str().c_str(), EC.message().c_str());
-  auto Fail = [&](std::error_code EC, const char *What) {
+    return llvm::createStringError(EC,
+                                   "cannot create a temporary file next to '" +
+                                       Path + "': " + EC.message());
+  auto FailRemoving = [&](const llvm::Twine &Why) {
     llvm::sys::fs::remove(Temp);
-    return llvm::createStringError(EC, "cannot %s '%s': %s", What,
-                                   Path.str().c_str(), EC.message().c_str());
+    return Fail(Why);
   };
   {
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
@@ -153,13 +179,57 @@ llvm::Error writeFileAtomically(llvm::StringRef Path,
     if (OS.has_error()) {
       std::error_code EC = OS.error();
       OS.clear_error();
-      return Fail(EC, "write the new contents of");
+      return FailRemoving("cannot write its new contents: " + EC.message());
     }
   }
-  if (auto Perms = llvm::sys::fs::getPermissions(Path))
-    llvm::sys::fs::setPermissions(Temp, *Perms);
-  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path))
-    return Fail(EC, "replace");
+  uint64_t Written = 0;
+  if (llvm::sys::fs::file_size(Temp, Written) || Written != Contents.size())
+    return FailRemoving("its new contents could not be written in full");
+
+  // Renaming the copy over the file replaces it atomically, but makes a new
+  // file: only right when no other name shares the file (hard links) and
+  // the copy can take the file's owner. Otherwise the file is rewritten in
+  // place, from the verified copy's contents.
+  if (!Exists) {
+    // What open(2) would have made of it (the temporary file is private).
+    mode_t Mask = ::umask(0);
+    ::umask(Mask);
+    St.st_mode = 0666 & ~Mask;
+  }
+  bool InPlace = Exists && St.st_nlink > 1;
+  if (Exists && !InPlace && ::chown(Temp.c_str(), St.st_uid, St.st_gid) != 0)
+    InPlace = true;
+  if (!InPlace) {
+    if (::chmod(Temp.c_str(), St.st_mode & 07777) != 0)
+      return FailRemoving("cannot give the new file its mode: " +
+                          llvm::sys::StrError(errno));
+    if (std::error_code EC = llvm::sys::fs::rename(Temp, Target))
+      return FailRemoving("cannot replace it: " + EC.message());
+    return llvm::Error::success();
+  }
+  int Out = llvm::sys::RetryAfterSignal(
+      -1, [&] { return ::open(Target.c_str(), O_WRONLY | O_CLOEXEC); });
+  if (Out < 0)
+    return FailRemoving(llvm::sys::StrError(errno));
+  bool Ok = true;
+  for (size_t Done = 0; Ok && Done < Contents.size();) {
+    ssize_t N = llvm::sys::RetryAfterSignal(-1, [&] {
+      return ::pwrite(Out, Contents.data() + Done, Contents.size() - Done,
+                      Done);
+    });
+    if (N <= 0)
+      Ok = false;
+    else
+      Done += N;
+  }
+  Ok = Ok && ::ftruncate(Out, Contents.size()) == 0;
+  int Errno = errno;
+  ::close(Out);
+  if (!Ok)
+    // The copy holds the whole new contents: say where, do not remove it.
+    return Fail("writing it in place failed (" + llvm::sys::StrError(Errno) +
+                "); its fixed contents are in '" + Temp + "'");
+  llvm::sys::fs::remove(Temp);
   return llvm::Error::success();
 }
 

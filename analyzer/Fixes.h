@@ -50,9 +50,13 @@ using FileReader =
 /// cannot be read, are skipped together.
 FixOutcome applyFixes(llvm::ArrayRef<Diagnostic> Diags, FileReader Read);
 
-/// Replaces Path with Contents atomically: a temporary file in the same
-/// directory, then a rename, keeping Path's permissions. On failure Path is
-/// untouched.
+/// Replaces the contents of Path with Contents, keeping what the file is:
+/// a symlink's target is rewritten (the link stays), and the mode, owner
+/// and hard links are kept. The contents go to a temporary file beside the
+/// target first; it is renamed over the target when that keeps everything
+/// (one link, owner settable), else the target is rewritten in place from
+/// it. A read-only file (no write permission bit) is refused. On failure
+/// before the target is touched, it is unchanged.
 llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents);
 
 /// Diags as clang-apply-replacements reads them (clang-tidy's

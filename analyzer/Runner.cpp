@@ -2,6 +2,7 @@
 #include "analyzer/Runner.h"
 #include "analyzer/Analysis.h"
 #include "analyzer/CrashRecovery.h"
+#include "analyzer/InputFile.h"
 #include "analyzer/SummaryCache.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -98,8 +99,12 @@ const std::string &toolStamp() {
 std::string readConfigText(const Config &Settings) {
   if (Settings.Source.empty())
     return "";
-  auto Buffer = llvm::MemoryBuffer::getFile(Settings.Source);
-  return Buffer ? (*Buffer)->getBuffer().str() : "";
+  auto Text = readRegularFile(Settings.Source, size_limit::Config);
+  if (!Text) {
+    llvm::consumeError(Text.takeError());
+    return "";
+  }
+  return std::move(*Text);
 }
 
 FileResult analyzeOne(Compilations &DB, const CheckFactory &Factory,
@@ -132,7 +137,9 @@ FileResult analyzeFile(Compilations &DB, const CheckFactory &Factory,
                        const RunnerOptions &Options, const std::string &File) {
   std::optional<SummaryCache> Cache;
   if (!Options.CacheDir.empty())
-    Cache.emplace(Options.CacheDir);
+    Cache.emplace(Options.CacheDir, Options.CacheLimit
+                                        ? Options.CacheLimit
+                                        : SummaryCache::DefaultLimit);
   return analyzeOne(DB, Factory, Options, File, Cache ? &*Cache : nullptr);
 }
 
@@ -176,8 +183,9 @@ FileResult analyzeOne(Compilations &DB, const CheckFactory &Factory,
   std::string Key;
   if (Cache) {
     Key = cacheKey(*Cache, Options, File, *Cmd, Settings);
-    if (auto Hit = Cache->lookup(Key)) {
+    if (auto Hit = Cache->lookup(Key, File)) {
       R.Findings = std::move(Hit->Findings);
+      R.Dependencies = std::move(Hit->Dependencies);
       R.Summary = std::move(Hit->Summary);
       R.Deferred = std::move(Hit->Deferred);
       R.FromCache = true;
@@ -192,7 +200,7 @@ FileResult analyzeOne(Compilations &DB, const CheckFactory &Factory,
   // Each file gets its own file system view with its own working directory,
   // so that parallel runs never touch the process's current directory.
   IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
-      llvm::vfs::createPhysicalFileSystem();
+      createSourceFileSystem(llvm::vfs::createPhysicalFileSystem());
   FS->setCurrentWorkingDirectory(Cmd->Directory);
   // The compiler instance shares ownership of the file manager.
   IntrusiveRefCntPtr<FileManager> Files =
@@ -231,9 +239,10 @@ FileResult analyzeOne(Compilations &DB, const CheckFactory &Factory,
   R.Findings = std::move(Found.Result.Findings);
   R.Summary = std::move(Found.Result.Summary);
   R.Deferred = std::move(Found.Result.Deferred);
+  R.Dependencies = std::move(Found.Dependencies);
   if (Cache)
-    Cache->store(Key, CachedAnalysis{R.Findings, R.Summary, R.Deferred},
-                 Found.Dependencies);
+    Cache->store(Key, CachedAnalysis{R.Findings, R.Summary, R.Deferred, {}},
+                 R.Dependencies);
   return R;
 }
 
@@ -257,7 +266,8 @@ std::optional<FileSummary> cachedSummary(Compilations &DB,
     llvm::consumeError(Cmd.takeError());
     return std::nullopt;
   }
-  if (auto Hit = Cache.lookup(cacheKey(Cache, Options, File, *Cmd, Settings)))
+  if (auto Hit =
+          Cache.lookup(cacheKey(Cache, Options, File, *Cmd, Settings), File))
     return std::move(Hit->Summary);
   return std::nullopt;
 }
@@ -303,7 +313,9 @@ void analyzeFiles(Compilations &DB, const CheckFactory &Factory,
                   llvm::function_ref<void(FileResult &&)> OnResult) {
   std::optional<SummaryCache> Cache;
   if (!Options.CacheDir.empty())
-    Cache.emplace(Options.CacheDir);
+    Cache.emplace(Options.CacheDir, Options.CacheLimit
+                                        ? Options.CacheLimit
+                                        : SummaryCache::DefaultLimit);
   SummaryCache *C = Cache ? &*Cache : nullptr;
   unsigned Jobs = Options.Jobs
                       ? Options.Jobs

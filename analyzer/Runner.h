@@ -17,6 +17,7 @@
 #include "analyzer/SummaryIndex.h"
 #include "llvm/ADT/FunctionExtras.h"
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -36,6 +37,9 @@ struct FileResult {
   Config Settings;
   /// Whether the result came from the cache, without parsing File.
   bool FromCache = false;
+  /// The files the analysis read: File and the headers it included (what
+  /// `check --fix` may edit).
+  std::vector<std::string> Dependencies;
 
   bool failed() const { return !Error.empty(); }
 };
@@ -62,6 +66,9 @@ struct RunnerOptions {
   const Catalogue *Blocking = nullptr;
   /// Where per-file results are kept between runs; empty: no cache.
   std::string CacheDir;
+  /// The most bytes the cache directory may hold (least recently used
+  /// entries go first); 0: SummaryCache::DefaultLimit.
+  uint64_t CacheLimit = 0;
   /// Whatever else changes results and is not in the configuration file
   /// (e.g. --strict), part of every cache key.
   std::string CacheSalt;

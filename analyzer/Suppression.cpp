@@ -14,6 +14,21 @@ static bool globMatches(llvm::StringRef Glob, llvm::StringRef Name) {
   return P->match(Name);
 }
 
+llvm::Error checkGlobs(llvm::StringRef Globs) {
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  Globs.split(Parts, ',', -1, false);
+  for (llvm::StringRef Part : Parts) {
+    Part = Part.trim();
+    Part.consume_front("-");
+    auto P = llvm::GlobPattern::create(Part);
+    if (!P)
+      return llvm::createStringError(
+          std::errc::invalid_argument, "invalid glob '%s': %s",
+          Part.str().c_str(), llvm::toString(P.takeError()).c_str());
+  }
+  return llvm::Error::success();
+}
+
 bool checkEnabledByGlobs(llvm::StringRef Check, llvm::StringRef Globs,
                          bool Default) {
   bool Enabled = Default;

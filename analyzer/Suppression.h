@@ -10,6 +10,7 @@
 
 #include "analyzer/Diagnostic.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
 #include <string>
 #include <vector>
 
@@ -44,6 +45,11 @@ private:
 /// to right ("-*,blocking-call"); a glob with a leading '-' removes.
 bool checkEnabledByGlobs(llvm::StringRef Check, llvm::StringRef Globs,
                          bool Default);
+
+/// Fails, naming the first glob of Globs that is not a valid pattern
+/// ("blocking-call["): a list that cannot be read must not silently
+/// select nothing.
+llvm::Error checkGlobs(llvm::StringRef Globs);
 
 } // namespace corolint
 

@@ -9,6 +9,7 @@
 #define COROLINT_ANALYZER_YAMLTRAITS_H
 
 #include "analyzer/Catalogue.h"
+#include "analyzer/InputFile.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/YAMLTraits.h"
 #include "llvm/Support/raw_ostream.h"
@@ -102,6 +103,10 @@ namespace corolint {
 template <typename T>
 llvm::Error parseYamlDocument(llvm::StringRef Text, llvm::StringRef SourceName,
                               T &Out) {
+  // The parser recurses once per level of nesting: 40,000 '[' would
+  // overflow the stack before it reported anything.
+  if (llvm::Error E = checkNesting(Text, SourceName, /*Indentation=*/true))
+    return E;
   std::string Messages;
   struct Capture {
     std::string *Messages;

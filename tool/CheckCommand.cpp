@@ -3,9 +3,11 @@
 #include "analyzer/Baseline.h"
 #include "analyzer/Compilation.h"
 #include "analyzer/Fixes.h"
+#include "analyzer/InputFile.h"
 #include "analyzer/Render.h"
 #include "analyzer/Runner.h"
 #include "analyzer/Sarif.h"
+#include "analyzer/Suppression.h"
 #include "checks/Registry.h"
 #include "corolint/BuildInfo.h"
 #include "llvm/ADT/StringExtras.h"
@@ -55,6 +57,8 @@ OPTIONS:
   --cache-dir=<dir>     keep per-file results and blocking summaries in <dir>
                         (default: <build-dir>/.corolint-cache with -p, else
                         ./.corolint-cache); unchanged files are not re-parsed
+  --cache-size=<size>   keep the cache below <size> bytes (K, M, G suffixes;
+                        default 1G): the least recently used entries go
   --no-cache            neither read nor write the cache
   --stats               print how many files were parsed and how many were
                         taken from the cache
@@ -106,6 +110,7 @@ struct CheckOptions {
   bool Strict = false;
   bool Quiet = false;
   bool NoCache = false;
+  uint64_t CacheSize = 0;
   bool Stats = false;
   std::optional<std::string> CacheDir;
   bool Fix = false;
@@ -113,6 +118,27 @@ struct CheckOptions {
   bool ListChecks = false;
   bool Help = false;
 };
+
+/// "512M", "2G", "1048576": a size in bytes (K, M, G are powers of 1024).
+std::optional<uint64_t> parseSize(llvm::StringRef Text) {
+  uint64_t N = 0;
+  if (Text.consumeInteger(10, N))
+    return std::nullopt;
+  Text.consume_back_insensitive("b");
+  Text.consume_back_insensitive("i");
+  unsigned Shift = 0;
+  if (Text.equals_insensitive("k"))
+    Shift = 10;
+  else if (Text.equals_insensitive("m"))
+    Shift = 20;
+  else if (Text.equals_insensitive("g"))
+    Shift = 30;
+  else if (!Text.empty())
+    return std::nullopt;
+  if (N == 0 || N > (UINT64_MAX >> Shift))
+    return std::nullopt;
+  return N << Shift;
+}
 
 /// Parses the arguments, or returns the message of the first bad one.
 std::optional<std::string> parseArgs(llvm::ArrayRef<std::string> Args,
@@ -159,6 +185,11 @@ std::optional<std::string> parseArgs(llvm::ArrayRef<std::string> Args,
       if (!*R || V.empty())
         return "--cache-dir needs a directory";
       O.CacheDir = V;
+    } else if (auto R = Value("--cache-size", V)) {
+      std::optional<uint64_t> Size = *R ? parseSize(V) : std::nullopt;
+      if (!Size)
+        return "--cache-size needs a size, such as 512M or 2G";
+      O.CacheSize = *Size;
     } else if (A == "--fix") {
       O.Fix = true;
     } else if (auto R = Value("--export-fixes", V)) {
@@ -218,24 +249,59 @@ std::string displayPath(const std::string &Path, llvm::StringRef Cwd) {
   return Path;
 }
 
+/// The files a run analysed, by identity (symlinks resolved): what --fix
+/// may edit.
+class AnalysedFiles {
+public:
+  void add(llvm::StringRef Path) {
+    if (!Seen.insert(Path).second)
+      return;
+    llvm::SmallString<256> Real;
+    if (!llvm::sys::fs::real_path(Path, Real))
+      Identities.insert(Real);
+  }
+  bool contains(llvm::StringRef Path) const {
+    llvm::SmallString<256> Real;
+    return !llvm::sys::fs::real_path(Path, Real) && Identities.contains(Real);
+  }
+
+private:
+  llvm::StringSet<> Seen, Identities;
+};
+
 /// --fix: rewrites the files; returns false if one could not be written.
-bool fixFiles(llvm::ArrayRef<Diagnostic> Findings, bool Quiet) {
+/// A fix is applied only to a file the run analysed (a main file or a
+/// header it included): findings come from the cache too, and a cache
+/// directory can come with the project.
+bool fixFiles(llvm::ArrayRef<Diagnostic> Findings,
+              const AnalysedFiles &Analysed, bool Quiet) {
+  auto Skip = [](llvm::StringRef Check, const FileRange &Where,
+                 const llvm::Twine &Why) {
+    llvm::WithColor::warning(llvm::errs(), "corolint")
+        << "did not fix the finding at " << Where.File << ":"
+        << Where.Begin.Line << ":" << Where.Begin.Column << " [" << Check
+        << "]: " << Why << "\n";
+  };
+  std::vector<Diagnostic> Fixable;
+  for (const Diagnostic &D : Findings) {
+    auto Outside = llvm::find_if(D.Fixes, [&](const FixIt &F) {
+      return !Analysed.contains(F.Range.File);
+    });
+    if (Outside != D.Fixes.end()) {
+      Skip(D.Check, D.Range,
+           "its fix would edit '" + Outside->Range.File +
+               "', which this run did not analyse");
+      continue;
+    }
+    if (!D.Fixes.empty())
+      Fixable.push_back(D);
+  }
   FixOutcome Fixed = applyFixes(
-      Findings, [](llvm::StringRef Path) -> llvm::Expected<std::string> {
-        auto Buffer =
-            llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                        /*RequiresNullTerminator=*/false);
-        if (!Buffer)
-          return llvm::createStringError(
-              Buffer.getError(), "cannot read '%s': %s", Path.str().c_str(),
-              Buffer.getError().message().c_str());
-        return (*Buffer)->getBuffer().str();
+      Fixable, [](llvm::StringRef Path) -> llvm::Expected<std::string> {
+        return readRegularFile(Path, size_limit::Source);
       });
   for (const SkippedFix &S : Fixed.Skipped)
-    llvm::WithColor::warning(llvm::errs(), "corolint")
-        << "did not fix the finding at " << S.Where.File << ":"
-        << S.Where.Begin.Line << ":" << S.Where.Begin.Column << " [" << S.Check
-        << "]: " << S.Reason << "\n";
+    Skip(S.Check, S.Where, S.Reason);
   bool Ok = true;
   unsigned Written = 0, Applied = 0;
   for (const FixedFile &F : Fixed.Files) {
@@ -293,6 +359,11 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
   }
   if (O.ListChecks)
     return listChecks();
+  if (llvm::Error E = checkGlobs(O.Checks)) {
+    llvm::errs() << "corolint: error: --checks: "
+                 << llvm::toString(std::move(E)) << "\n";
+    return ExitError;
+  }
   if (auto Selected = selectChecks(O.Checks); !Selected) {
     llvm::errs() << "corolint: error: " << llvm::toString(Selected.takeError())
                  << "\n";
@@ -364,6 +435,7 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
       llvm::sys::path::append(Dir, ".corolint-cache");
     llvm::sys::fs::make_absolute(Dir);
     Run.CacheDir = std::string(Dir);
+    Run.CacheLimit = O.CacheSize;
   }
   Run.ExtraChecks = O.Checks;
   Run.Color = O.Color == "always" ||
@@ -380,6 +452,7 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
   TextRenderer Text(llvm::outs(), Color);
   std::vector<Diagnostic> AllFindings, Errors;
   unsigned Failed = 0, FilesWithFindings = 0;
+  AnalysedFiles Analysed;
   analyzeFiles(**DB, Factory, Run, O.Files, [&](FileResult &&R) {
     if (R.failed()) {
       ++Failed;
@@ -392,6 +465,11 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
       E.Message = R.Error;
       Errors.push_back(std::move(E));
       return;
+    }
+    if (O.Fix) {
+      Analysed.add(R.File);
+      for (const std::string &D : R.Dependencies)
+        Analysed.add(D);
     }
     if (!R.Findings.empty())
       ++FilesWithFindings;
@@ -480,7 +558,7 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
       return ExitError;
     }
   }
-  if (O.Fix && !fixFiles(AllFindings, O.Quiet))
+  if (O.Fix && !fixFiles(AllFindings, Analysed, O.Quiet))
     return ExitError;
   if (Failed)
     return ExitError;

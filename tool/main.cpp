@@ -6,6 +6,7 @@
 #ifdef COROLINT_WITH_LSP
 #include "lsp/Server.h"
 #endif
+#include <csignal>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ Run `corolint check --help` for the checker's options.
 
 int main(int argc, const char **argv) {
   llvm::InitLLVM Init(argc, argv);
+  // A file-size limit (ulimit -f) should fail a write like a full disk does,
+  // which corolint reports, rather than kill the process.
+  std::signal(SIGXFSZ, SIG_IGN);
   std::vector<std::string> Args(argv + 1, argv + argc);
   if (Args.empty()) {
     llvm::errs() << Usage;
