@@ -272,7 +272,8 @@ std::optional<FileSummary> cachedSummary(Compilations &DB,
   return std::nullopt;
 }
 
-/// Completes the findings that waited for the other files' summaries.
+} // namespace
+
 void resolveDeferred(std::vector<FileResult> &Results,
                      std::vector<FileSummary> &Others,
                      const CheckFactory &Factory) {
@@ -305,8 +306,6 @@ void resolveDeferred(std::vector<FileResult> &Results,
   }
 }
 
-} // namespace
-
 void analyzeFiles(Compilations &DB, const CheckFactory &Factory,
                   const RunnerOptions &Options,
                   const std::vector<std::string> &Files,
@@ -325,20 +324,26 @@ void analyzeFiles(Compilations &DB, const CheckFactory &Factory,
   // reach a blocking body in another.
   std::vector<FileResult> Results;
   Results.reserve(Files.size());
+  auto AnalyzeOne = [&DB, &Factory, &Options, C](const std::string &F) {
+    if (Options.OnFile)
+      Options.OnFile(F, /*Finished=*/false);
+    FileResult R = analyzeOne(DB, Factory, Options, F, C);
+    if (Options.OnFile)
+      Options.OnFile(F, /*Finished=*/true);
+    return R;
+  };
   if (Jobs == 1) {
     for (const std::string &F : Files)
-      Results.push_back(analyzeOne(DB, Factory, Options, F, C));
+      Results.push_back(AnalyzeOne(F));
   } else {
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
     std::deque<std::shared_future<FileResult>> Pending;
     for (const std::string &F : Files)
-      Pending.push_back(Pool.async([&DB, &Factory, &Options, F, C] {
-        return analyzeOne(DB, Factory, Options, F, C);
-      }));
+      Pending.push_back(Pool.async([&AnalyzeOne, F] { return AnalyzeOne(F); }));
     for (auto &Future : Pending)
       Results.push_back(FileResult(Future.get()));
   }
-  if (Options.Blocking) {
+  if (Options.Blocking && !Options.LeaveDeferred) {
     // The other files of the compile database speak through their cached
     // summaries: checking one file still sees helpers defined elsewhere.
     std::vector<FileSummary> Others;

@@ -10,6 +10,7 @@
 #ifndef COROLINT_ANALYZER_RUNNER_H
 #define COROLINT_ANALYZER_RUNNER_H
 
+#include "analyzer/BlockingSummary.h"
 #include "analyzer/Check.h"
 #include "analyzer/Compilation.h"
 #include "analyzer/Config.h"
@@ -74,6 +75,12 @@ struct RunnerOptions {
   std::string CacheSalt;
   /// If set, counts files parsed and taken from the cache.
   RunStats *Stats = nullptr;
+  /// If set, told (from the worker threads, concurrently) when the analysis
+  /// of a file starts and when it ends: what a progress display needs.
+  std::function<void(llvm::StringRef File, bool Finished)> OnFile;
+  /// Hand back findings that need other files' summaries unresolved, in
+  /// FileResult::Deferred (a shard: `corolint merge` resolves them).
+  bool LeaveDeferred = false;
 };
 
 /// Analyses one file (exposed for tests and the language server), through
@@ -81,6 +88,12 @@ struct RunnerOptions {
 /// summaries stay in FileResult::Deferred.
 FileResult analyzeFile(Compilations &DB, const CheckFactory &Factory,
                        const RunnerOptions &Options, const std::string &File);
+
+/// Completes the findings of Results that wait for other files' summaries,
+/// given the summaries in Results and Others (files not in Results).
+void resolveDeferred(std::vector<FileResult> &Results,
+                     std::vector<FileSummary> &Others,
+                     const CheckFactory &Factory);
 
 /// Analyses Files with Options.Jobs threads, then resolves the findings
 /// that need the summaries of the other files; OnResult sees each result in

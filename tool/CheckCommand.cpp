@@ -7,9 +7,12 @@
 #include "analyzer/Render.h"
 #include "analyzer/Runner.h"
 #include "analyzer/Sarif.h"
+#include "analyzer/Shard.h"
 #include "analyzer/Suppression.h"
 #include "checks/Registry.h"
 #include "corolint/BuildInfo.h"
+#include "tool/MergeCommand.h"
+#include "tool/Progress.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -53,7 +56,9 @@ OPTIONS:
                         missing co_await) to the files, each file replaced
                         atomically; overlapping fixes are skipped and named
   --export-fixes=<file> write the fixes as clang-apply-replacements YAML
-  --quiet               no summary line on stderr
+  --quiet               no summary line on stderr, and no progress line
+                        (shown on a terminal while several files are
+                        analysed with --format=text)
   --cache-dir=<dir>     keep per-file results and blocking summaries in <dir>
                         (default: <build-dir>/.corolint-cache with -p, else
                         ./.corolint-cache); unchanged files are not re-parsed
@@ -62,6 +67,11 @@ OPTIONS:
   --no-cache            neither read nor write the cache
   --stats               print how many files were parsed and how many were
                         taken from the cache
+  --shard=<k>/<n>       analyse only the k-th of n slices of the files (by
+                        path and size; for a CI matrix) and write a shard
+                        file for `corolint merge` instead of a report
+  --shard-out=<file>    where --shard writes (default:
+                        corolint-shard-<k>-of-<n>.json)
   --help                this text
 
 Without -p or --, each file's compile command comes from the nearest
@@ -117,6 +127,8 @@ struct CheckOptions {
   std::string ExportFixes;
   bool ListChecks = false;
   bool Help = false;
+  std::optional<ShardSpec> Shard;
+  std::string ShardOut;
 };
 
 /// "512M", "2G", "1048576": a size in bytes (K, M, G are powers of 1024).
@@ -200,6 +212,17 @@ std::optional<std::string> parseArgs(llvm::ArrayRef<std::string> Args,
       if (!*R)
         return "-p needs a build directory";
       O.BuildDir = V;
+    } else if (auto R = Value("--shard", V)) {
+      if (!*R)
+        return "--shard needs K/N, such as 2/4";
+      auto Spec = parseShardSpec(V);
+      if (!Spec)
+        return llvm::toString(Spec.takeError());
+      O.Shard = *Spec;
+    } else if (auto R = Value("--shard-out", V)) {
+      if (!*R || V.empty())
+        return "--shard-out needs a file name";
+      O.ShardOut = V;
     } else if (auto R = Value("--checks", V)) {
       if (!*R)
         return "--checks needs a list of globs";
@@ -345,6 +368,9 @@ void relativize(Diagnostic &D, llvm::StringRef Cwd) {
     F.Range.File = displayPath(F.Range.File, Cwd);
 }
 
+int report(CheckOptions &O, std::optional<Baseline> &Recorded,
+           const RunStats *Stats, ResultSource Produce);
+
 } // namespace
 
 int runCheckCommand(llvm::ArrayRef<std::string> Args) {
@@ -416,9 +442,15 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
     O.Files = std::move(Unique);
   }
 
-  bool Color =
-      O.Color == "always" || (O.Color == "auto" && O.Format == "text" &&
-                              llvm::sys::Process::StandardOutIsDisplayed());
+  if (O.Shard && (O.Fix || !O.ExportFixes.empty() || !O.Baseline.empty() ||
+                  !O.WriteBaseline.empty() || O.Format != "text")) {
+    llvm::errs() << "corolint: error: --shard writes a shard file; give "
+                    "--format, --baseline, --write-baseline to `corolint "
+                    "merge`, and run --fix and --export-fixes without "
+                    "--shard\n";
+    return ExitError;
+  }
+
   RunnerOptions Run;
   Run.Jobs = O.Jobs;
   // Blocking summaries, followed across the files of the run, and the cache
@@ -449,11 +481,73 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
 
   llvm::SmallString<256> Cwd;
   llvm::sys::fs::current_path(Cwd);
+  if (O.Shard) {
+    ShardRun Shard;
+    Shard.Spec = *O.Shard;
+    Shard.Out = O.ShardOut;
+    Shard.Options = "checks=" + O.Checks +
+                    ";strict=" + (O.Strict ? "yes" : "no") + ";corolint " +
+                    COROLINT_VERSION;
+    Shard.Quiet = O.Quiet;
+    return runShard(Shard, **DB, Factory, Run, O.Files, Cwd);
+  }
+  // A sign of life for people watching a long run; never in a log, a pipe,
+  // or the machine formats.
+  std::optional<ProgressLine> Progress;
+  if (!O.Quiet && O.Format == "text" && O.Files.size() > 1 &&
+      llvm::sys::Process::StandardErrIsDisplayed()) {
+    Progress.emplace(llvm::errs(), O.Files.size(),
+                     ProgressLine::terminalColumns());
+    Run.OnFile = [&Progress, &Cwd](llvm::StringRef File, bool Finished) {
+      Progress->update(displayPath(File.str(), Cwd), Finished);
+    };
+  }
+  return report(O, Recorded, &Stats,
+                [&](llvm::function_ref<void(FileResult &&)> OnResult) {
+                  analyzeFiles(**DB, Factory, Run, O.Files,
+                               [&](FileResult &&R) {
+                                 if (Progress)
+                                   Progress->finish();
+                                 OnResult(std::move(R));
+                               });
+                });
+}
+
+int reportResults(llvm::ArrayRef<std::string> Args, ResultSource Produce) {
+  CheckOptions O;
+  if (auto Problem = parseArgs(Args, O)) {
+    llvm::errs() << "corolint: error: " << *Problem << "\n";
+    return ExitError;
+  }
+  std::optional<Baseline> Recorded;
+  if (!O.Baseline.empty()) {
+    auto B = Baseline::load(O.Baseline);
+    if (!B) {
+      llvm::errs() << "corolint: error: " << llvm::toString(B.takeError())
+                   << "\n";
+      return ExitError;
+    }
+    Recorded = std::move(*B);
+  }
+  return report(O, Recorded, nullptr, Produce);
+}
+
+namespace {
+
+/// Shows the results of a run -- `check` analysing files, or `merge`
+/// combining shards -- as O asks, and returns the exit status.
+int report(CheckOptions &O, std::optional<Baseline> &Recorded,
+           const RunStats *Stats, ResultSource Produce) {
+  bool Color =
+      O.Color == "always" || (O.Color == "auto" && O.Format == "text" &&
+                              llvm::sys::Process::StandardOutIsDisplayed());
+  llvm::SmallString<256> Cwd;
+  llvm::sys::fs::current_path(Cwd);
   TextRenderer Text(llvm::outs(), Color);
   std::vector<Diagnostic> AllFindings, Errors;
   unsigned Failed = 0, FilesWithFindings = 0;
   AnalysedFiles Analysed;
-  analyzeFiles(**DB, Factory, Run, O.Files, [&](FileResult &&R) {
+  Produce([&](FileResult &&R) {
     if (R.failed()) {
       ++Failed;
       llvm::errs() << R.CompilerErrors;
@@ -565,15 +659,17 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
   // Recording a baseline accepts today's findings.
   if (!O.WriteBaseline.empty())
     return ExitClean;
-  if (O.Stats)
-    llvm::errs() << "corolint: " << Stats.Parsed.load() << " parsed, "
-                 << Stats.Cached.load() << " from the cache"
-                 << (Stats.Indexed
-                         ? ", " + std::to_string(Stats.Indexed) +
+  if (O.Stats && Stats)
+    llvm::errs() << "corolint: " << Stats->Parsed.load() << " parsed, "
+                 << Stats->Cached.load() << " from the cache"
+                 << (Stats->Indexed
+                         ? ", " + std::to_string(Stats->Indexed) +
                                " other files' summaries from the cache"
                          : std::string())
                  << "\n";
   return AllFindings.empty() ? ExitClean : ExitFindings;
 }
+
+} // namespace
 
 } // namespace corolint

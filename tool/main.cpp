@@ -1,6 +1,7 @@
 //===- main.cpp - The corolint binary: dispatches to its subcommands ------===//
 #include "corolint/BuildInfo.h"
 #include "tool/CheckCommand.h"
+#include "tool/MergeCommand.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 #ifdef COROLINT_WITH_LSP
@@ -17,6 +18,8 @@ static const char Usage[] =
 
 USAGE:
   corolint check [options] <files...> [-- <compiler flags>]
+  corolint merge [options] <shards...>
+                                     one report from `check --shard` files
   corolint lsp [options]             run the language server on stdio
   corolint explain <check>           print a check's documentation
   corolint --list-checks             list the checks
@@ -50,6 +53,8 @@ int main(int argc, const char **argv) {
     return listChecks();
   if (Command == "check")
     return runCheckCommand(Rest);
+  if (Command == "merge")
+    return runMergeCommand(Rest);
   if (Command == "explain")
     return runExplainCommand(Rest);
   if (Command == "lsp") {
@@ -60,7 +65,8 @@ int main(int argc, const char **argv) {
     return ExitError;
 #endif
   }
-  llvm::errs() << "corolint: unknown command '" << Command
-               << "' (expected check, lsp, explain; see corolint --help)\n";
+  llvm::errs()
+      << "corolint: unknown command '" << Command
+      << "' (expected check, merge, lsp, explain; see corolint --help)\n";
   return ExitError;
 }
