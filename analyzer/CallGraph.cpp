@@ -4,6 +4,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
@@ -27,15 +28,35 @@ const CXXRecordDecl *destroyedRecord(QualType T) {
   return RD;
 }
 
-/// The end of the scope a local variable declared by DS dies at.
-SourceLocation scopeEnd(ASTContext &AST, const Stmt *DS) {
+/// The end of the scope a local variable declared by DS dies at, found
+/// through Frame: the parents of the statements of the function (built once
+/// per function, on demand). Only a statement outside it asks the AST's
+/// parent map, which the first time indexes every node of the translation
+/// unit -- all of its headers' function bodies -- and outweighs the rest
+/// of the analysis.
+SourceLocation scopeEnd(ASTContext &AST, const ParentMap &Frame,
+                        const Stmt *DS) {
+  if (Frame.hasParent(DS)) {
+    const Stmt *S = DS;
+    for (unsigned Depth = 0; Depth < 64; ++Depth) {
+      const Stmt *P = Frame.getParent(S);
+      if (!P)
+        break;
+      if (const auto *CS = dyn_cast<CompoundStmt>(P))
+        return CS->getRBracLoc();
+      // for/if/while/switch with an init statement: the variable dies at
+      // the end of the whole statement.
+      if (isa<ForStmt, IfStmt, WhileStmt, SwitchStmt, CXXForRangeStmt>(P))
+        return P->getEndLoc();
+      S = P;
+    }
+    return DS->getEndLoc();
+  }
   DynTypedNodeList Parents = AST.getParents(*DS);
   for (unsigned Depth = 0; Depth < 64 && !Parents.empty(); ++Depth) {
     if (const auto *CS = Parents[0].get<CompoundStmt>())
       return CS->getRBracLoc();
     if (const auto *S = Parents[0].get<Stmt>()) {
-      // for/if/while/switch with an init statement: the variable dies at
-      // the end of the whole statement.
       if (isa<ForStmt, IfStmt, WhileStmt, SwitchStmt, CXXForRangeStmt>(S))
         return S->getEndLoc();
       Parents = AST.getParents(*S);
@@ -114,6 +135,19 @@ llvm::ArrayRef<CallSite> CallGraph::sitesOf(const FunctionDecl *F) {
   auto Where = [&](SourceRange R) {
     return UsedAt.isValid() ? SourceRange(UsedAt) : R;
   };
+  // The parents of F's statements (its body, a constructor's
+  // initializers), for the scope ends of its locals.
+  std::unique_ptr<ParentMap> Frame;
+  auto FrameParents = [&]() -> const ParentMap & {
+    if (!Frame) {
+      Frame = std::make_unique<ParentMap>(F->getBody());
+      if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
+        for (const CXXCtorInitializer *Init : Ctor->inits())
+          if (Init->getInit())
+            Frame->addStmt(Init->getInit());
+    }
+    return *Frame;
+  };
   std::function<void(const Stmt *)> Visit = [&](const Stmt *St) {
     const Expr *Default = nullptr;
     SourceLocation Use;
@@ -173,7 +207,7 @@ llvm::ArrayRef<CallSite> CallGraph::sitesOf(const FunctionDecl *F) {
             V->getType()->isReferenceType())
           continue;
         Destroy(V->getType(), V, nullptr, SourceRange(V->getLocation()),
-                scopeEnd(AST, DS));
+                scopeEnd(AST, FrameParents(), DS));
       }
     }
   };
