@@ -19,8 +19,8 @@
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
-#include <deque>
 #include <future>
+#include <numeric>
 
 using namespace clang;
 
@@ -336,10 +336,22 @@ void analyzeFiles(Compilations &DB, const CheckFactory &Factory,
     for (const std::string &F : Files)
       Results.push_back(AnalyzeOne(F));
   } else {
+    // The largest files start first: one started last would keep one
+    // thread busy at the end of the run while the others have nothing to
+    // do. (Results still come in the order of Files.)
+    std::vector<uint64_t> Sizes(Files.size(), 0);
+    for (size_t I = 0; I < Files.size(); ++I)
+      if (llvm::sys::fs::file_size(Files[I], Sizes[I]))
+        Sizes[I] = 0;
+    std::vector<size_t> Order(Files.size());
+    std::iota(Order.begin(), Order.end(), 0);
+    std::stable_sort(Order.begin(), Order.end(),
+                     [&](size_t A, size_t B) { return Sizes[A] > Sizes[B]; });
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
-    std::deque<std::shared_future<FileResult>> Pending;
-    for (const std::string &F : Files)
-      Pending.push_back(Pool.async([&AnalyzeOne, F] { return AnalyzeOne(F); }));
+    std::vector<std::shared_future<FileResult>> Pending(Files.size());
+    for (size_t I : Order)
+      Pending[I] =
+          Pool.async([&AnalyzeOne, &F = Files[I]] { return AnalyzeOne(F); });
     for (auto &Future : Pending)
       Results.push_back(FileResult(Future.get()));
   }
