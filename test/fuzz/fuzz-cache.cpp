@@ -2,7 +2,8 @@
 //
 // Input: the contents of a cache entry (.corolint-cache/<key>.json), as a
 // repository may ship one. SummaryCache::lookup must return an analysis or a
-// miss, never crash. The entry's "summary" member (or the whole input, if it
+// miss, never crash (an entry is checksummed, so most mutations are misses
+// there). The entry's "summary" member (or the whole input, if it
 // has none) also goes through fileSummaryFromJson, whose results must
 // survive toJson and back unchanged.
 //
@@ -65,7 +66,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     OS << Text;
   }
   SummaryCache Cache(Dir);
-  if (auto A = Cache.lookup(Key)) {
+  // The file the seeds' entries are for; entries are confined to it.
+  if (auto A = Cache.lookup(Key, "/tmp/a.cpp")) {
     // What a hit hands on: findings as the renderers read them.
     (void)diagnosticsToJson(A->Findings);
     checkSummary(toJson(A->Summary));
