@@ -1061,8 +1061,12 @@ Reply LanguageServer::codeActions(const json &Params) {
       bool Overlaps = !(Ours.range.end < P->range.start) &&
                       !(P->range.end < Ours.range.start);
       bool AlreadySent = false;
+      // Same finding: same check on the same line, at the same range or
+      // with the same message (Neovim 0.7 sends ranges back in bytes).
       for (lsp::Diagnostic &Sent : Diags)
-        if (Sent.code == Ours.code && Sent.range == Ours.range) {
+        if (Sent.code == Ours.code &&
+            Sent.range.start.line == Ours.range.start.line &&
+            (Sent.range == Ours.range || Sent.message == Ours.message)) {
           Sent.data = Ours.data;
           AlreadySent = true;
         }
