@@ -593,12 +593,14 @@ bool CoroutineModel::schedulesOnSuspend(QualType Awaiter) const {
     // A member template of a class template's instantiation keeps its body
     // in the template it was instantiated from.
     Def = nullptr;
-    if (const FunctionTemplateDecl *FT = Suspend->getDescribedFunctionTemplate())
+    if (const FunctionTemplateDecl *FT =
+            Suspend->getDescribedFunctionTemplate())
       if (const FunctionTemplateDecl *From =
               FT->getInstantiatedFromMemberTemplate())
         From->getTemplatedDecl()->hasBody(Def);
     if (!Def)
-      if (const FunctionDecl *From = Suspend->getInstantiatedFromMemberFunction())
+      if (const FunctionDecl *From =
+              Suspend->getInstantiatedFromMemberFunction())
         From->hasBody(Def);
   }
   if (!Def || Def->getNumParams() != 1)
