@@ -10,6 +10,7 @@ import os
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 
 args = sys.argv[1:]
@@ -17,8 +18,11 @@ master, slave = os.openpty()
 if args and args[0].startswith("--columns="):
     columns = int(args.pop(0).split("=", 1)[1])
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+# stdout goes to a file, not a pipe: a report larger than the pipe's buffer
+# (SARIF is) would block the child while this loop waits on the terminal.
+stdout_file = tempfile.TemporaryFile()
 proc = subprocess.Popen(args, stdin=subprocess.DEVNULL,
-                        stdout=subprocess.PIPE, stderr=slave)
+                        stdout=stdout_file, stderr=slave)
 os.close(slave)
 terminal = b""
 while True:
@@ -31,8 +35,9 @@ while True:
     if not chunk:
         break
     terminal += chunk
-out = proc.stdout.read()
 status = proc.wait()
+stdout_file.seek(0)
+out = stdout_file.read()
 os.close(master)
 text = terminal.decode("utf-8", "replace").replace("\r\n", "\n")
 sys.stdout.write("stdout:\n" + out.decode("utf-8", "replace"))
