@@ -1,6 +1,7 @@
 //===- DocumentAnalysis.cpp - Parse a draft with a reusable preamble ------===//
 #include "lsp/DocumentAnalysis.h"
 #include "analyzer/CrashRecovery.h"
+#include "analyzer/InputFile.h"
 #include "lsp/Transport.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -293,8 +294,10 @@ ClangDocumentAnalyzer::makeFileSystem(const ParseInputs &Inputs,
   for (const auto &[Path, Text] : Inputs.Drafts)
     Memory->addFile(Path, /*ModificationTime=*/0,
                     llvm::MemoryBuffer::getMemBufferCopy(*Text, Path));
+  // Files on disk are read into memory, never mapped: a header an editor
+  // truncates while it is parsed must not raise SIGBUS (as in the CLI).
   auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
-      llvm::vfs::createPhysicalFileSystem());
+      createSourceFileSystem(llvm::vfs::createPhysicalFileSystem()));
   Overlay->pushOverlay(Memory);
   if (!Directory.empty())
     (void)Overlay->setCurrentWorkingDirectory(Directory);

@@ -1,7 +1,8 @@
 """Runs `corolint check` on a file that includes a large header while another
 thread truncates and rewrites that header in place, as an editor or a build
 step might; fails if any run dies of a signal (a memory-mapped header that
-shrinks under the parser raises SIGBUS).
+shrinks under the parser raises SIGBUS) or its analysis crashes (crash
+recovery turns the SIGBUS into "the analysis crashed" and exit status 2).
     edit_while_checking.py WORK_DIR RUNS COROLINT [FLAGS...]"""
 import os
 import subprocess
@@ -43,7 +44,10 @@ try:
         proc = subprocess.run([corolint, "check", "--no-cache", source, "--"] + flags
                               + ["-I" + work], stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, timeout=300)
-        if proc.returncode < 0 or proc.returncode > 2:
+        # Crash recovery turns the signal into the file's error (exit 2),
+        # so a crash is also what stderr says.
+        if (proc.returncode < 0 or proc.returncode > 2
+                or b"the analysis crashed" in proc.stderr):
             died.append(proc.returncode)
 finally:
     stop.set()
