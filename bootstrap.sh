@@ -3,17 +3,25 @@
 #   ./bootstrap.sh example   install what is missing, build, check examples/
 #   ./bootstrap.sh test      install what is missing, build, run every test
 # Both are incremental: a second run only rebuilds what changed.
+# `test` also builds build-asan/ (ASan + UBSan, the `asan` preset) and runs
+# the lit suites and the fuzz targets there; COROLINT_SANITIZERS=0 skips it.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
 BUILD=${COROLINT_BUILD_DIR:-$ROOT/build}
 JOBS=${COROLINT_JOBS:-$(nproc)}
+ASAN_BUILD=${COROLINT_ASAN_BUILD_DIR:-$ROOT/build-asan}
+SANITIZERS=${COROLINT_SANITIZERS:-1}
+# Seconds each fuzz target runs after its seed corpus (docs/fuzzing.md).
+FUZZ_SECONDS=${COROLINT_FUZZ_SECONDS:-20}
 
 # What the build needs, and what the tests add.
 BUILD_PACKAGES=(cmake ninja-build clang-19 llvm-19-dev libclang-19-dev llvm-19-tools
   nlohmann-json3-dev libasio-dev libgtest-dev python3)
-# clang-tools-19: clang-apply-replacements.
-TEST_PACKAGES=(python3-psutil neovim pre-commit git nodejs npm clang-tools-19)
+# clang-tools-19: clang-apply-replacements; libclang-rt-19-dev: the
+# sanitizer and libFuzzer runtimes.
+TEST_PACKAGES=(python3-psutil neovim pre-commit git nodejs npm clang-tools-19
+  libclang-rt-19-dev)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -48,6 +56,15 @@ build() {
   ninja -C "$BUILD" -j "$JOBS" all
 }
 
+# The sanitizer tree: every target under ASan + UBSan, and the fuzz targets.
+build_asan() {
+  if [ ! -f "$ASAN_BUILD/build.ninja" ]; then
+    say "configuring $ASAN_BUILD (ASan + UBSan)"
+    cmake --preset asan -S "$ROOT" -B "$ASAN_BUILD" >/dev/null
+  fi
+  ninja -C "$ASAN_BUILD" -j "$JOBS" all
+}
+
 run_example() {
   local ex="$ROOT/examples/build"
   if [ ! -f "$ex/compile_commands.json" ]; then
@@ -68,10 +85,11 @@ run_tests() {
   log=$(mktemp)
   # Each suite's output is also kept, to add up its counts at the end.
   suite() {
-    local name=$1
+    local name=$1 start=$SECONDS
     shift
     say "$name"
     "$@" 2>&1 | tee -a "$log" || { failed=1; echo "FAILED SUITE: $name" >>"$log"; }
+    say "$name: $((SECONDS - start)) s"
   }
   suite "lit suites: checks, CLI, LSP transcripts, unit tests" ninja -C "$BUILD" check
   suite "end-to-end: real LSP clients (node, Neovim)" "$ROOT/test/e2e/run.sh" "$BUILD/tool/corolint"
@@ -85,6 +103,18 @@ run_tests() {
   suite "LSP stress: edits, cancellations, versions out of order (small counts)" \
     "$ROOT/test/stress/lsp-stress.py" --corolint "$BUILD/tool/corolint" --edits 300 \
     --timeout 600
+  if [ "$SANITIZERS" != 0 ]; then
+    # The lit suites and the unit tests again, on the ASan + UBSan build (a
+    # report aborts the process, so fails its test), less three tests that
+    # are Clang's time, not ours (docs/fuzzing.md); then each fuzz target
+    # over its seed corpus and for FUZZ_SECONDS.
+    suite "sanitizers: building $ASAN_BUILD (ASan + UBSan)" build_asan
+    suite "sanitizers: lit suites and unit tests under ASan + UBSan" \
+      env LIT_FILTER_OUT='lsp/cli-parity\.test|lsp/self-check\.test|cli/shard\.test' \
+      ninja -C "$ASAN_BUILD" check
+    suite "sanitizers: fuzz targets, ${FUZZ_SECONDS} s each" \
+      "$ROOT/test/fuzz/run.sh" "$ASAN_BUILD/test/fuzz" "$FUZZ_SECONDS"
+  fi
   # Totals over every suite: lit's and the shell suites' "N passed, N failed"
   # lines, node --test's "# pass N" / "# fail N", and the self-check.
   local totals
