@@ -48,13 +48,100 @@ const CatalogueFilter &everything() {
   return All;
 }
 
-/// Expressions between a call and the place its value is used.
-const Stmt *userOf(ASTContext &AST, const Stmt *S) {
-  for (unsigned Depth = 0; Depth < 16; ++Depth) {
+/// The first parent of a statement as ASTContext::getParents names it: a
+/// statement, or a declaration (a variable's initializer), or neither (the
+/// body itself, a constructor's initializer).
+struct Parent {
+  const Stmt *S = nullptr;
+  const Decl *D = nullptr;
+};
+
+/// The parents of the statements of one function's frame -- its body and a
+/// constructor's initializers -- as ASTContext::getParents names the first
+/// of them. That map indexes every node of the translation unit (every
+/// function body of every header) the first time it is asked, which costs
+/// more time and memory than the rest of the analysis; this one indexes one
+/// function.
+class FrameParents {
+public:
+  FrameParents(ASTContext &AST, const FunctionDecl *F) : AST(AST) {
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getInit())
+          add(Init->getInit());
+    if (F->getBody())
+      add(F->getBody());
+  }
+
+  Parent of(const Stmt *S) const {
+    if (auto It = Map.find(S); It != Map.end())
+      return It->second;
+    // Not a statement of the frame as its children reach it (an expression
+    // in a type, say): the AST's map, whatever it costs.
     DynTypedNodeList Parents = AST.getParents(*S);
     if (Parents.empty())
-      return nullptr;
-    const Stmt *P = Parents[0].get<Stmt>();
+      return {};
+    return {Parents[0].get<Stmt>(), Parents[0].get<Decl>()};
+  }
+
+private:
+  /// Walks Root's statements in the order RecursiveASTVisitor visits them
+  /// with implicit code, keeping each statement's first parent (a shared
+  /// operand, as in co_await x, has more than one).
+  void add(const Stmt *Root) {
+    llvm::SmallVector<std::pair<const Stmt *, Parent>, 64> Work;
+    Work.push_back({Root, Parent{}}); // A declaration's or an initializer's.
+    llvm::SmallVector<std::pair<const Stmt *, Parent>, 16> Children;
+    while (!Work.empty()) {
+      auto [S, Up] = Work.pop_back_val();
+      if (!Map.try_emplace(S, Up).second)
+        continue;
+      Children.clear();
+      if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+        // A variable's initializer is the variable's; a size of a
+        // variable-length array is its type's.
+        for (const Stmt *C : DS->children()) {
+          Parent P;
+          for (const Decl *D : DS->decls())
+            if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit() == C)
+              P.D = V;
+          Children.push_back({C, P});
+        }
+      } else if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+        auto Init = L->capture_init_begin();
+        for (const LambdaCapture &C : L->captures()) {
+          const Expr *E = *Init++;
+          if (!E)
+            continue;
+          Parent P{S, nullptr};
+          if (L->isInitCapture(&C))
+            P = {nullptr, C.getCapturedVar()};
+          Children.push_back({E, P});
+        }
+        Children.push_back({L->getBody(), Parent{S, nullptr}});
+      } else {
+        // An initializer list's written form comes before its semantic one.
+        if (const auto *IL = dyn_cast<InitListExpr>(S))
+          if (const InitListExpr *Written = IL->getSyntacticForm())
+            for (const Stmt *C : Written->children())
+              Children.push_back({C, Parent{S, nullptr}});
+        for (const Stmt *C : S->children())
+          Children.push_back({C, Parent{S, nullptr}});
+      }
+      for (auto It = Children.rbegin(); It != Children.rend(); ++It)
+        if (It->first)
+          Work.push_back(*It);
+    }
+  }
+
+  ASTContext &AST;
+  llvm::DenseMap<const Stmt *, Parent> Map;
+};
+
+/// Expressions between a call and the place its value is used.
+const Stmt *userOf(const FrameParents &Parents, const Stmt *S) {
+  for (unsigned Depth = 0; Depth < 16; ++Depth) {
+    const Stmt *P = Parents.of(S).S;
     if (!P)
       return nullptr; // A declaration (a variable's initializer) or none.
     if (isa<ImplicitCastExpr, CXXBindTemporaryExpr, MaterializeTemporaryExpr,
@@ -69,14 +156,12 @@ const Stmt *userOf(ASTContext &AST, const Stmt *S) {
   return nullptr;
 }
 
-const VarDecl *initializedVariable(ASTContext &AST, const Stmt *S) {
+const VarDecl *initializedVariable(const FrameParents &Parents, const Stmt *S) {
   for (unsigned Depth = 0; Depth < 16; ++Depth) {
-    DynTypedNodeList Parents = AST.getParents(*S);
-    if (Parents.empty())
-      return nullptr;
-    if (const auto *V = Parents[0].get<VarDecl>())
+    Parent Up = Parents.of(S);
+    if (const auto *V = dyn_cast_or_null<VarDecl>(Up.D))
       return V;
-    const Stmt *P = Parents[0].get<Stmt>();
+    const Stmt *P = Up.S;
     if (!P ||
         !isa<ImplicitCastExpr, CXXBindTemporaryExpr, MaterializeTemporaryExpr,
              ExprWithCleanups, ParenExpr, CXXConstructExpr>(P))
@@ -444,13 +529,13 @@ bool BlockingAnalysis::releasedIn(
   // which members are called on it.
   auto [It, Inserted] = Uses.try_emplace(F);
   if (Inserted) {
-    ASTContext &AST = Model.ast();
+    FrameParents Parents(Model.ast(), F);
     Model.forEachStmtInFrame(F, [&](const Stmt *S) {
       const auto *Ref = dyn_cast<DeclRefExpr>(S);
       const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
       if (!Var || !Var->hasLocalStorage())
         return;
-      const Stmt *U = userOf(AST, Ref);
+      const Stmt *U = userOf(Parents, Ref);
       if (!U)
         return;
       if (const auto *ME = dyn_cast<MemberExpr>(U)) {
@@ -497,7 +582,8 @@ BlockingAnalysis::asyncFutureWaits(const FunctionDecl *F,
   Reach.Reason = "the future of std::async(std::launch::async, ...) waits for "
                  "its task when destroyed";
   Reach.Suggest = "run the work on a pool and co_await its completion instead";
-  const Stmt *User = userOf(AST, Call);
+  FrameParents Parents(AST, F);
+  const Stmt *User = userOf(Parents, Call);
   bool Discarded =
       User && (isa<CompoundStmt>(User) ||
                (isa<ExplicitCastExpr>(User) &&
@@ -508,7 +594,7 @@ BlockingAnalysis::asyncFutureWaits(const FunctionDecl *F,
             SourceRange(Call->getBeginLoc(), Call->getEndLoc())));
     return Reach;
   }
-  const VarDecl *V = initializedVariable(AST, Call);
+  const VarDecl *V = initializedVariable(Parents, Call);
   if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType())
     return std::nullopt;
   // Waited for, moved away or shared: the destructor does not wait (a get()
