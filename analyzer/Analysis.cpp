@@ -12,13 +12,6 @@ namespace corolint {
 
 Check::~Check() = default;
 
-std::vector<Diagnostic> analyzeTranslationUnit(clang::ASTContext &AST,
-                                               const CheckList &Checks,
-                                               const Config &Settings) {
-  return analyzeTranslationUnit(AST, Checks, Settings, AnalysisInputs{})
-      .Findings;
-}
-
 TranslationUnitResult analyzeTranslationUnit(clang::ASTContext &AST,
                                              const CheckList &Checks,
                                              const Config &Settings,
@@ -32,23 +25,26 @@ TranslationUnitResult analyzeTranslationUnit(clang::ASTContext &AST,
   Ctx.Index = Inputs.Index;
   Ctx.Deferred = &Result.Deferred;
 
-  // The file's catalogue: the built-in one as its configuration extends it.
-  // A configuration the catalogue refuses is reported by the check itself.
-  std::optional<Catalogue> Effective;
+  // The file's catalogue: the built-in one as its configuration extends it,
+  // built here once for the file; the checks read it through Ctx.Blocking.
+  // A configuration the catalogue refuses was refused when the checks were
+  // made (Catalogue::checkConfig); the file then has no summaries.
+  std::optional<Catalogue> Extended;
   std::optional<BlockingAnalysis> Blocking;
   if (Inputs.Blocking) {
-    const BlockingCallOptions &O = Settings.BlockingCall;
-    auto C = Inputs.Blocking->withOptions(O.Extra, O.NonBlocking,
-                                          O.OffloadFunctions, Settings.Source);
-    if (C) {
-      C->addFailurePaths(O.FailurePaths);
-      C->addBlockingExecutors(O.BlockingExecutors);
-      Effective.emplace(std::move(*C));
+    const Catalogue *Effective = Inputs.Blocking;
+    if (Catalogue::extendedBy(Settings)) {
+      auto C = Inputs.Blocking->forConfig(Settings);
+      if (C)
+        Effective = &Extended.emplace(std::move(*C));
+      else
+        llvm::consumeError(C.takeError());
+    }
+    if (Effective == Inputs.Blocking || Extended) {
       Blocking.emplace(Model, *Effective,
-                       BlockingOptions{O.AsyncSiblings, Settings.Strict});
+                       BlockingOptions{Settings.BlockingCall.AsyncSiblings,
+                                       Settings.Strict});
       Ctx.Blocking = &*Blocking;
-    } else {
-      llvm::consumeError(C.takeError());
     }
   }
 
@@ -78,6 +74,9 @@ TranslationUnitResult analyzeTranslationUnit(clang::ASTContext &AST,
   std::erase_if(Result.Deferred, [&](const DeferredFinding &D) {
     return NoLint.suppresses(D.Check, D.Draft.Range.Begin.Line);
   });
+  // A NOLINTBEGIN without its NOLINTEND silences nothing; say so, as
+  // clang-tidy does.
+  llvm::append_range(Result.Findings, NoLint.problems(Sink.mainFile()));
   sortAndUnique(Result.Findings);
   return Result;
 }

@@ -23,12 +23,6 @@ namespace corolint {
 
 struct Config;
 
-/// Runs Checks over the translation unit in AST and returns their findings in
-/// the main file, sorted, de-duplicated, and with NOLINT suppressions applied.
-std::vector<Diagnostic> analyzeTranslationUnit(clang::ASTContext &AST,
-                                               const CheckList &Checks,
-                                               const Config &Settings);
-
 /// What the front end hands in besides the checks.
 struct AnalysisInputs {
   /// The built-in blocking catalogue; the file's configuration extends it.
@@ -47,6 +41,8 @@ struct TranslationUnitResult {
   std::vector<DeferredFinding> Deferred;
 };
 
+/// Runs Checks over the translation unit in AST: their findings in the main
+/// file, sorted, de-duplicated, and with NOLINT suppressions applied.
 TranslationUnitResult analyzeTranslationUnit(clang::ASTContext &AST,
                                              const CheckList &Checks,
                                              const Config &Settings,

@@ -96,6 +96,8 @@ public:
                                  std::string *Category = nullptr);
 
   const DiagnosticSink &ranges() const { return Ranges; }
+  /// The file's catalogue this analysis matches calls against.
+  const Catalogue &catalogue() const { return Blocking; }
   /// Whether failure paths are followed (the strict profile).
   bool followsColdPaths() const { return Options.ColdPaths; }
 

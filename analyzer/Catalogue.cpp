@@ -2,7 +2,6 @@
 #include "analyzer/Catalogue.h"
 #include "analyzer/CoroutineModel.h"
 #include "analyzer/Names.h"
-#include "analyzer/YamlTraits.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -12,133 +11,7 @@
 
 using namespace clang;
 
-namespace {
-struct CatalogueDocument {
-  unsigned Version = 1;
-  std::vector<corolint::BlockingCategory> Categories;
-  std::vector<std::string> NonBlocking;
-  std::vector<std::string> Offload;
-  std::vector<std::string> FailurePaths;
-  std::vector<std::string> BlockingExecutors;
-  std::vector<corolint::BlockingEntry> Entries;
-};
-} // namespace
-
-namespace llvm::yaml {
-template <> struct MappingTraits<CatalogueDocument> {
-  static void mapping(IO &IO, CatalogueDocument &D) {
-    IO.mapOptional("version", D.Version, 1u);
-    IO.mapOptional("categories", D.Categories);
-    IO.mapOptional("nonblocking", D.NonBlocking);
-    IO.mapOptional("offload-functions", D.Offload);
-    IO.mapOptional("failure-paths", D.FailurePaths);
-    IO.mapOptional("blocking-executors", D.BlockingExecutors);
-    IO.mapOptional("entries", D.Entries);
-  }
-  static std::string validate(IO &, CatalogueDocument &D) {
-    if (D.Version != 1)
-      return "unsupported catalogue version " + std::to_string(D.Version);
-    return "";
-  }
-};
-} // namespace llvm::yaml
-
 namespace corolint {
-
-static void compilePatterns(BlockingEntry &E) {
-  E.Compiled.clear();
-  for (const std::string &P : E.Patterns)
-    E.Compiled.push_back(std::make_shared<llvm::Regex>("^(" + P + ")$"));
-}
-
-llvm::Expected<Catalogue> Catalogue::parse(llvm::StringRef YAML,
-                                           llvm::StringRef SourceName) {
-  CatalogueDocument Doc;
-  if (llvm::Error E = parseYamlDocument(YAML, SourceName, Doc))
-    return std::move(E);
-  Catalogue C;
-  C.Categories = std::move(Doc.Categories);
-  C.NonBlocking = std::move(Doc.NonBlocking);
-  C.Offload = std::move(Doc.Offload);
-  C.FailurePaths = std::move(Doc.FailurePaths);
-  C.BlockingExecutors = std::move(Doc.BlockingExecutors);
-  C.Entries = std::move(Doc.Entries);
-  for (const BlockingEntry &E : C.Entries)
-    if (!C.category(E.Category))
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "%s: entry uses undeclared category '%s'",
-                                     SourceName.str().c_str(),
-                                     E.Category.c_str());
-  for (BlockingEntry &E : C.Entries)
-    compilePatterns(E);
-  C.reindex();
-  return C;
-}
-
-void Catalogue::extend(const Catalogue &Other) {
-  for (const BlockingCategory &Cat : Other.Categories)
-    if (!category(Cat.Id))
-      Categories.push_back(Cat);
-  Entries.insert(Entries.end(), Other.Entries.begin(), Other.Entries.end());
-  NonBlocking.insert(NonBlocking.end(), Other.NonBlocking.begin(),
-                     Other.NonBlocking.end());
-  Offload.insert(Offload.end(), Other.Offload.begin(), Other.Offload.end());
-  FailurePaths.insert(FailurePaths.end(), Other.FailurePaths.begin(),
-                      Other.FailurePaths.end());
-  BlockingExecutors.insert(BlockingExecutors.end(),
-                           Other.BlockingExecutors.begin(),
-                           Other.BlockingExecutors.end());
-  reindex();
-}
-
-void Catalogue::extendEntries(llvm::ArrayRef<BlockingEntry> More) {
-  for (const BlockingEntry &E : More) {
-    Entries.push_back(E);
-    compilePatterns(Entries.back());
-  }
-  reindex();
-}
-
-void Catalogue::addNonBlocking(llvm::ArrayRef<std::string> Names) {
-  NonBlocking.insert(NonBlocking.end(), Names.begin(), Names.end());
-  reindex();
-}
-
-void Catalogue::addOffload(llvm::ArrayRef<std::string> Names) {
-  Offload.insert(Offload.end(), Names.begin(), Names.end());
-  reindex();
-}
-
-void Catalogue::addFailurePaths(llvm::ArrayRef<std::string> Names) {
-  FailurePaths.insert(FailurePaths.end(), Names.begin(), Names.end());
-  reindex();
-}
-
-void Catalogue::addBlockingExecutors(llvm::ArrayRef<std::string> Names) {
-  BlockingExecutors.insert(BlockingExecutors.end(), Names.begin(), Names.end());
-  reindex();
-}
-
-llvm::Expected<Catalogue>
-Catalogue::withOptions(llvm::ArrayRef<BlockingEntry> Extra,
-                       llvm::ArrayRef<std::string> NonBlockingNames,
-                       llvm::ArrayRef<std::string> OffloadNames,
-                       llvm::StringRef Where) const {
-  Catalogue C = *this;
-  for (const BlockingEntry &E : Extra)
-    if (!C.category(E.Category))
-      return llvm::createStringError(
-          llvm::inconvertibleErrorCode(),
-          "%s: blocking-call.extra: unknown category '%s'", Where.str().c_str(),
-          E.Category.c_str());
-  if (!Extra.empty())
-    C.extendEntries(Extra);
-  if (!NonBlockingNames.empty())
-    C.addNonBlocking(NonBlockingNames);
-  if (!OffloadNames.empty())
-    C.addOffload(OffloadNames);
-  return C;
-}
 
 const BlockingCategory *Catalogue::category(llvm::StringRef Id) const {
   for (const BlockingCategory &C : Categories)
@@ -490,14 +363,6 @@ std::vector<BlockingMatch> Catalogue::matchAll(const Expr *E) const {
     Out.push_back(makeMatch(Entry, std::move(Name)));
   }
   return Out;
-}
-
-std::optional<BlockingMatch>
-Catalogue::matchCall(const Expr *E, const CatalogueFilter &F) const {
-  for (BlockingMatch &M : matchAll(E))
-    if (inForce(*M.Entry, F))
-      return std::move(M);
-  return std::nullopt;
 }
 
 std::optional<BlockingMatch>

@@ -2,8 +2,10 @@
 //
 // The catalogue of blocking functions is a YAML document (the built-in one is
 // checks/blocking-catalogue.yaml, embedded in the binary; users add entries
-// in .corolint.yaml). This file loads it and answers "does this call block,
-// and how?" for a call, a construction or a destruction in the AST.
+// in .corolint.yaml). This file loads it, holds both to one schema (the same
+// rules for the built-in entries and the users'), and answers "does this
+// call block, and how?" for a call, a construction or a destruction in the
+// AST.
 //
 //===----------------------------------------------------------------------===//
 #ifndef COROLINT_ANALYZER_CATALOGUE_H
@@ -26,6 +28,8 @@ class FunctionDecl;
 } // namespace clang
 
 namespace corolint {
+
+struct Config;
 
 struct BlockingCategory {
   std::string Id;      ///< e.g. "sleep"; categories are turned off by id.
@@ -100,37 +104,22 @@ public:
   /// Parses a catalogue document. Errors name SourceName, line and key.
   static llvm::Expected<Catalogue> parse(llvm::StringRef YAML,
                                          llvm::StringRef SourceName);
-  /// Adds Other's categories, entries and exemptions (user configuration
-  /// extends the built-in catalogue).
-  void extend(const Catalogue &Other);
-  /// Adds entries whose categories this catalogue declares.
-  void extendEntries(llvm::ArrayRef<BlockingEntry> More);
-  /// Adds names that are known not to block.
-  void addNonBlocking(llvm::ArrayRef<std::string> Names);
-  /// Adds functions whose callable arguments run elsewhere.
-  void addOffload(llvm::ArrayRef<std::string> Names);
-  /// Adds functions that run only once something has failed (a test
-  /// framework's assertion machinery): never followed.
-  void addFailurePaths(llvm::ArrayRef<std::string> Names);
-  /// Adds executors meant for blocking work.
-  void addBlockingExecutors(llvm::ArrayRef<std::string> Names);
-
-  /// The built-in catalogue extended by a configuration's blocking-call
-  /// options; fails on unknown categories, naming Where.
-  llvm::Expected<Catalogue>
-  withOptions(llvm::ArrayRef<BlockingEntry> Extra,
-              llvm::ArrayRef<std::string> NonBlockingNames,
-              llvm::ArrayRef<std::string> OffloadNames,
-              llvm::StringRef Where) const;
+  /// Whether Settings adds entries, exemptions, offload functions, failure
+  /// paths or blocking executors to the built-in catalogue (when not,
+  /// forConfig would return a copy).
+  static bool extendedBy(const Config &Settings);
+  /// The first problem of Settings' blocking-call options against this
+  /// catalogue (an unknown category, a name listed twice, an entry that is
+  /// also exempt...), located in the configuration file.
+  llvm::Error checkConfig(const Config &Settings) const;
+  /// This catalogue extended by Settings' blocking-call options: what one
+  /// file is analysed with. Fails as checkConfig does.
+  llvm::Expected<Catalogue> forConfig(const Config &Settings) const;
 
   llvm::ArrayRef<BlockingCategory> categories() const { return Categories; }
   llvm::ArrayRef<BlockingEntry> entries() const { return Entries; }
   const BlockingCategory *category(llvm::StringRef Id) const;
 
-  /// Matches a CallExpr (free, member or operator call) or CXXConstructExpr:
-  /// the best entry in force (one with an 'arg' condition wins).
-  std::optional<BlockingMatch> matchCall(const clang::Expr *Call,
-                                         const CatalogueFilter &Filter) const;
   /// Every entry that matches Call, whatever the filter, best first, at most
   /// one per (category, tier): what a filter-independent summary records.
   std::vector<BlockingMatch> matchAll(const clang::Expr *Call) const;

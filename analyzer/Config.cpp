@@ -3,7 +3,6 @@
 #include "analyzer/InputFile.h"
 #include "analyzer/Suppression.h"
 #include "analyzer/YamlTraits.h"
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -58,24 +57,8 @@ namespace {
 /// alone if it is not there.
 std::string locate(llvm::StringRef Text, llvm::StringRef Path,
                    llvm::StringRef Value) {
-  if (Value.empty())
-    return Path.str();
-  auto IsWord = [](char C) {
-    return llvm::isAlnum(C) || C == '_' || C == '-' || C == ':';
-  };
-  for (size_t Pos = Text.find(Value); Pos != llvm::StringRef::npos;
-       Pos = Text.find(Value, Pos + 1)) {
-    size_t End = Pos + Value.size();
-    if ((Pos > 0 && IsWord(Text[Pos - 1])) ||
-        (End < Text.size() && IsWord(Text[End])))
-      continue;
-    llvm::StringRef Before = Text.take_front(Pos);
-    size_t Line = Before.count('\n') + 1;
-    size_t LineStart = Before.rfind('\n');
-    size_t Col = LineStart == llvm::StringRef::npos ? Pos + 1 : Pos - LineStart;
-    return Path.str() + ":" + std::to_string(Line) + ":" + std::to_string(Col);
-  }
-  return Path.str();
+  std::string Pos = lineAndColumn(Text, Value);
+  return Pos.empty() ? Path.str() : Path.str() + ":" + Pos;
 }
 
 } // namespace

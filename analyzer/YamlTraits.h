@@ -19,6 +19,23 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::BlockingEntry)
 LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::ArgCondition)
 LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::CoroutineAdvice)
 
+namespace corolint {
+
+/// Which document a YAML mapping is read from: the catalogue states every
+/// entry's tier; a configuration's entries default to tier 1.
+enum class YamlDocument { Configuration, Catalogue };
+
+/// The first rule of the catalogue's schema that E breaks, or "" (the rules
+/// are in Catalogue.cpp; they hold for the built-in catalogue and for
+/// entries in .corolint.yaml alike).
+std::string blockingEntryProblem(const BlockingEntry &E);
+
+/// "line:col" of the first occurrence of Value in Text that is not part of a
+/// longer name, or "" when there is none.
+std::string lineAndColumn(llvm::StringRef Text, llvm::StringRef Value);
+
+} // namespace corolint
+
 namespace llvm::yaml {
 
 template <> struct MappingTraits<corolint::BlockingCategory> {
@@ -36,12 +53,6 @@ template <> struct MappingTraits<corolint::ArgCondition> {
     IO.mapOptional("value", A.Value);
     IO.mapOptional("type", A.Type);
   }
-  static std::string validate(IO &, corolint::ArgCondition &A) {
-    if (!A.Object.empty() + A.Value.has_value() + !A.Type.empty() != 1)
-      return "an argument condition needs exactly one of 'object', 'value' "
-             "and 'type'";
-    return "";
-  }
 };
 
 template <> struct MappingTraits<corolint::CoroutineAdvice> {
@@ -53,18 +64,16 @@ template <> struct MappingTraits<corolint::CoroutineAdvice> {
     IO.mapOptional("append-arg", A.AppendArg);
     IO.mapOptional("await", A.Await, false);
   }
-  static std::string validate(IO &, corolint::CoroutineAdvice &A) {
-    if (!A.Replace.empty() && !A.Rename.empty())
-      return "'replace' and 'rename' cannot be combined";
-    return "";
-  }
 };
 
 template <> struct MappingTraits<corolint::BlockingEntry> {
   static void mapping(IO &IO, corolint::BlockingEntry &E) {
     // User entries default to the 'user' category.
     IO.mapOptional("category", E.Category, std::string("user"));
-    IO.mapOptional("tier", E.Tier, 1u);
+    if (IO.getContext() == &CatalogueContext)
+      IO.mapRequired("tier", E.Tier);
+    else
+      IO.mapOptional("tier", E.Tier, 1u);
     IO.mapOptional("suggest", E.Suggest);
     IO.mapOptional("reason", E.Reason);
     IO.mapOptional("functions", E.Functions);
@@ -79,19 +88,10 @@ template <> struct MappingTraits<corolint::BlockingEntry> {
     IO.mapOptional("for-coroutine", E.Advice);
   }
   static std::string validate(IO &, corolint::BlockingEntry &E) {
-    if (E.Tier < 1 || E.Tier > 3)
-      return "'tier' must be 1, 2 or 3";
-    if (E.Functions.empty() && E.Patterns.empty() && E.Constructors.empty() &&
-        E.Destructors.empty() && E.Objects.empty())
-      return "an entry needs at least one of 'functions', 'patterns', "
-             "'constructors', 'destructors' or 'objects'";
-    for (const std::string &P : E.Patterns) {
-      std::string Error;
-      if (!llvm::Regex("^(" + P + ")$").isValid(Error))
-        return "invalid pattern '" + P + "': " + Error;
-    }
-    return "";
+    return corolint::blockingEntryProblem(E);
   }
+  /// The context a catalogue document is read with.
+  static inline char CatalogueContext;
 };
 
 } // namespace llvm::yaml
@@ -102,7 +102,8 @@ namespace corolint {
 /// SourceName with the line and column of the first problem.
 template <typename T>
 llvm::Error parseYamlDocument(llvm::StringRef Text, llvm::StringRef SourceName,
-                              T &Out) {
+                              T &Out,
+                              YamlDocument Kind = YamlDocument::Configuration) {
   // The parser recurses once per level of nesting: 40,000 '[' would
   // overflow the stack before it reported anything.
   if (llvm::Error E = checkNesting(Text, SourceName, /*Indentation=*/true))
@@ -121,7 +122,11 @@ llvm::Error parseYamlDocument(llvm::StringRef Text, llvm::StringRef SourceName,
        << ": " << D.getMessage();
   };
   llvm::MemoryBufferRef Buffer(Text, SourceName);
-  llvm::yaml::Input In(Buffer, nullptr, Handler, &Cap);
+  void *Context =
+      Kind == YamlDocument::Catalogue
+          ? &llvm::yaml::MappingTraits<BlockingEntry>::CatalogueContext
+          : nullptr;
+  llvm::yaml::Input In(Buffer, Context, Handler, &Cap);
   In >> Out;
   if (In.error()) {
     if (Messages.empty())

@@ -20,26 +20,9 @@ namespace corolint {
 llvm::Expected<std::unique_ptr<Check>>
 BlockingCallCheck::create(const Config &Settings) {
   std::unique_ptr<BlockingCallCheck> C(new BlockingCallCheck());
+  if (llvm::Error E = builtinCatalogue().checkConfig(Settings))
+    return std::move(E);
   const BlockingCallOptions &O = Settings.BlockingCall;
-  for (const BlockingEntry &E : O.Extra)
-    if (!builtinCatalogue().category(E.Category))
-      return llvm::createStringError(
-          llvm::inconvertibleErrorCode(),
-          "%s: blocking-call.extra: unknown category '%s'",
-          configLocation(Settings, E.Category).c_str(), E.Category.c_str());
-  auto Effective = builtinCatalogue().withOptions(
-      O.Extra, O.NonBlocking, O.OffloadFunctions, configLocation(Settings, ""));
-  if (!Effective)
-    return Effective.takeError();
-  Effective->addFailurePaths(O.FailurePaths);
-  Effective->addBlockingExecutors(O.BlockingExecutors);
-  C->Blocking = std::move(*Effective);
-  for (const std::string &Id : O.DisabledCategories)
-    if (!C->Blocking.category(Id))
-      return llvm::createStringError(
-          llvm::inconvertibleErrorCode(),
-          "%s: blocking-call.disabled-categories: unknown category '%s'",
-          configLocation(Settings, Id).c_str(), Id.c_str());
   C->Filter.MaxTier = Settings.maxTier();
   C->Disabled = O.DisabledCategories;
   // The heuristic is opt-in: its category is off unless asked for.
@@ -177,7 +160,8 @@ bool BlockingCallCheck::inForce(const BlockingReach &R, unsigned MaxTier,
 void BlockingCallCheck::describe(Diagnostic &D, llvm::StringRef Coroutine,
                                  const BlockingReach &R,
                                  llvm::StringRef When) const {
-  const BlockingCategory *Cat = Blocking.category(R.Category);
+  // Configurations add entries, never categories.
+  const BlockingCategory *Cat = builtinCatalogue().category(R.Category);
   std::string What = Cat ? Cat->Summary : "blocks the thread";
   const std::string &Subject = R.Chain.front().Callee;
   if (R.Chain.size() == 1) {
@@ -444,17 +428,29 @@ private:
 
 void BlockingCallCheck::run(const AnalysisContext &Ctx, DiagnosticSink &Out) {
   BlockingAnalysis *Analysis = Ctx.Blocking;
+  // Without the front end's catalogue, the file's own (create() checked
+  // that the configuration extends it without error).
+  std::optional<Catalogue> Effective;
   std::optional<BlockingAnalysis> Own;
-  // --strict on the command line asks for failure paths too; the front end's
-  // shared analysis follows the file's configuration.
-  if (!Analysis || Analysis->followsColdPaths() != Options.ColdPaths) {
-    Own.emplace(Ctx.Model, Blocking, Options);
+  if (!Analysis) {
+    auto C = builtinCatalogue().forConfig(Ctx.Settings);
+    if (!C) {
+      llvm::consumeError(C.takeError());
+      return;
+    }
+    Own.emplace(Ctx.Model, Effective.emplace(std::move(*C)), Options);
+    Analysis = &*Own;
+  } else if (Analysis->followsColdPaths() != Options.ColdPaths) {
+    // --strict on the command line asks for failure paths too; the front
+    // end's shared analysis follows the file's configuration. The same
+    // catalogue, walked again.
+    Own.emplace(Ctx.Model, Analysis->catalogue(), Options);
     Analysis = &*Own;
   }
   for (const FunctionInfo &F : Ctx.Model.functions()) {
     if (!F.Coroutine)
       continue;
-    NormalWork Normal(Ctx, F, Blocking);
+    NormalWork Normal(Ctx, F, Analysis->catalogue());
     Normal.startsOn(F.Decl);
     for (const BlockingSite &Site : Analysis->sitesOf(F.Decl))
       if (!Normal.exempt(Site))

@@ -40,7 +40,6 @@ private:
   throughIndex(llvm::ArrayRef<ExternalCall> Via, const SummaryIndex &Index,
                unsigned MaxTier, llvm::ArrayRef<std::string> Disabled) const;
 
-  Catalogue Blocking;
   CatalogueFilter Filter;
   std::vector<std::string> Disabled;
   BlockingOptions Options;

@@ -37,6 +37,9 @@ entries:
   - category: sleep
     tier: 1
     functions: ["std::this_thread::sleep_for"]
+  - category: fs-metadata
+    tier: 2
+    functions: ["std::filesystem::exists"]
 )";
 
 /// An error names the file it is about.
@@ -68,9 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   (void)Cat->category("sleep");
   if (!Settings)
     return 0;
-  auto Applied = Cat->withOptions(
-      Settings->BlockingCall.Extra, Settings->BlockingCall.NonBlocking,
-      Settings->BlockingCall.OffloadFunctions, "fuzz/.corolint.yaml");
+  auto Applied = Cat->forConfig(*Settings);
   if (!Applied)
     checkError(Applied.takeError(), ".corolint.yaml");
   return 0;
