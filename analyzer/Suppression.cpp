@@ -1,5 +1,6 @@
 //===- Suppression.cpp - NOLINT comments, as clang-tidy reads them --------===//
 #include "analyzer/Suppression.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/GlobPattern.h"
 
@@ -74,12 +75,15 @@ static bool listCovers(const std::vector<std::string> &Checks,
 Suppressions::Suppressions(llvm::StringRef Text) {
   std::vector<Marker> Open;
   unsigned Line = 0;
+  size_t LineOffset = 0;
   while (!Text.empty()) {
     ++Line;
     auto [Current, Rest] = Text.split('\n');
     Text = Rest;
     size_t Pos = 0;
     while ((Pos = Current.find("NOLINT", Pos)) != llvm::StringRef::npos) {
+      FilePosition Where{Line, static_cast<unsigned>(Pos + 1),
+                         static_cast<unsigned>(LineOffset + Pos)};
       llvm::StringRef At = Current.drop_front(Pos);
       auto Take = [&](llvm::StringRef Keyword) {
         if (!At.starts_with(Keyword))
@@ -88,37 +92,41 @@ Suppressions::Suppressions(llvm::StringRef Text) {
         return true;
       };
       if (Take("NOLINTNEXTLINE"))
-        NextLine.push_back({Line + 1, parseCheckList(At)});
+        NextLine.push_back({{Line + 1, 0, 0}, parseCheckList(At)});
       else if (Take("NOLINTBEGIN"))
-        Open.push_back({Line, parseCheckList(At)});
+        Open.push_back({Where, parseCheckList(At), true});
       else if (Take("NOLINTEND")) {
         std::vector<std::string> Checks = parseCheckList(At);
         auto It =
             std::find_if(Open.rbegin(), Open.rend(),
                          [&](const Marker &M) { return M.Checks == Checks; });
         if (It == Open.rend()) {
-          Unmatched.push_back({Line, Checks});
+          Unmatched.push_back({Where, Checks, false});
         } else {
-          Regions.push_back({It->Line, Line, It->Checks});
+          Regions.push_back({It->At.Line, Line, It->Checks});
           Open.erase(std::next(It).base());
         }
       } else if (Take("NOLINT"))
-        SameLine.push_back({Line, parseCheckList(At)});
+        SameLine.push_back({Where, parseCheckList(At)});
       else
         At = At.drop_front(6);
       Pos = Current.size() - At.size();
     }
+    LineOffset += Current.size() + 1;
   }
   for (const Marker &M : Open)
     Unmatched.push_back(M);
+  llvm::sort(Unmatched, [](const Marker &A, const Marker &B) {
+    return A.At.Offset < B.At.Offset;
+  });
 }
 
 bool Suppressions::suppresses(llvm::StringRef Check, unsigned Line) const {
   for (const Marker &M : SameLine)
-    if (M.Line == Line && listCovers(M.Checks, Check))
+    if (M.At.Line == Line && listCovers(M.Checks, Check))
       return true;
   for (const Marker &M : NextLine)
-    if (M.Line == Line && listCovers(M.Checks, Check))
+    if (M.At.Line == Line && listCovers(M.Checks, Check))
       return true;
   for (const Region &R : Regions)
     if (R.Begin <= Line && Line <= R.End && listCovers(R.Checks, Check))
@@ -130,14 +138,28 @@ std::vector<Diagnostic> Suppressions::problems(llvm::StringRef File) const {
   std::vector<Diagnostic> Out;
   for (const Marker &M : Unmatched) {
     Diagnostic D;
-    D.Check = "nolint";
+    D.Check = NolintCheckName;
     D.Level = Severity::Error;
     D.Range.File = File.str();
-    D.Range.Begin = D.Range.End = FilePosition{M.Line, 1, 0};
-    D.Message = "unmatched NOLINTBEGIN/NOLINTEND comment";
+    D.Range.Begin = D.Range.End = M.At;
+    D.Message = M.Begin ? "unmatched 'NOLINTBEGIN' comment without a "
+                          "subsequent 'NOLINTEND' comment"
+                        : "unmatched 'NOLINTEND' comment without a previous "
+                          "'NOLINTBEGIN' comment";
     Out.push_back(std::move(D));
   }
   return Out;
+}
+
+SuppressionEdit suppressionEdit(llvm::StringRef Line, llvm::StringRef Check) {
+  size_t Paren = Line.find("NOLINT(");
+  if (Paren != llvm::StringRef::npos) {
+    size_t Close = Line.find(')', Paren);
+    if (Close != llvm::StringRef::npos)
+      return {Close, "," + Check.str()};
+  }
+  return {Line.size(), (Line.contains("//") ? " NOLINT(" : " // NOLINT(") +
+                           Check.str() + ")"};
 }
 
 } // namespace corolint

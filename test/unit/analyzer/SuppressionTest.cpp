@@ -32,9 +32,49 @@ TEST(Suppressions, Regions) {
   EXPECT_TRUE(S.problems("f.cpp").empty());
 }
 
-TEST(Suppressions, UnmatchedEndIsAProblem) {
-  Suppressions S("// NOLINTEND(blocking-call)\n");
-  EXPECT_EQ(S.problems("f.cpp").size(), 1u);
+TEST(Suppressions, UnmatchedCommentsAreProblemsAsInClangTidy) {
+  Suppressions S("int a;\n"
+                 "  // NOLINTEND(blocking-call)\n"
+                 "// NOLINTBEGIN(unawaited-task)\n"
+                 "f();\n");
+  std::vector<Diagnostic> P = S.problems("f.cpp");
+  ASSERT_EQ(P.size(), 2u);
+  EXPECT_EQ(P[0].Check, NolintCheckName);
+  EXPECT_EQ(P[0].Level, Severity::Error);
+  EXPECT_EQ(P[0].Range.File, "f.cpp");
+  EXPECT_EQ(P[0].Range.Begin, (FilePosition{2, 6, 12}));
+  EXPECT_EQ(P[0].Message, "unmatched 'NOLINTEND' comment without a previous "
+                          "'NOLINTBEGIN' comment");
+  EXPECT_EQ(P[1].Range.Begin, (FilePosition{3, 4, 40}));
+  EXPECT_EQ(P[1].Message, "unmatched 'NOLINTBEGIN' comment without a "
+                          "subsequent 'NOLINTEND' comment");
+  // An unmatched region silences nothing.
+  EXPECT_FALSE(S.suppresses("unawaited-task", 4));
+  // A NOLINTEND must name the checks its NOLINTBEGIN named.
+  EXPECT_EQ(Suppressions("// NOLINTBEGIN(a)\n// NOLINTEND(b)\n")
+                .problems("f.cpp")
+                .size(),
+            2u);
+}
+
+TEST(Suppressions, TheSuppressActionWritesWhatTheReaderReads) {
+  struct Case {
+    const char *Line;
+    const char *Expected;
+  } Cases[] = {
+      {"  f();", "  f(); // NOLINT(blocking-call)"},
+      {"  f(); // why", "  f(); // why NOLINT(blocking-call)"},
+      {"  f(); // NOLINT(unawaited-task)",
+       "  f(); // NOLINT(unawaited-task,blocking-call)"},
+  };
+  for (const Case &C : Cases) {
+    SCOPED_TRACE(C.Line);
+    std::string Line = C.Line;
+    SuppressionEdit E = suppressionEdit(Line, "blocking-call");
+    Line.insert(E.Offset, E.Text);
+    EXPECT_EQ(Line, C.Expected);
+    EXPECT_TRUE(Suppressions(Line).suppresses("blocking-call", 1));
+  }
 }
 
 TEST(CheckGlobs, LeftToRight) {
