@@ -48,6 +48,10 @@ bool consistent(llvm::StringRef Text, const FilePosition &P) {
          P.Offset - LineStart + 1 == P.Column;
 }
 
+Edit toEdit(const FixIt &F) {
+  return {F.Range.Begin.Offset, F.Range.End.Offset, F.Replacement};
+}
+
 std::string where(const FileRange &R) {
   return R.File + ":" + std::to_string(R.Begin.Line) + ":" +
          std::to_string(R.Begin.Column);
@@ -55,13 +59,14 @@ std::string where(const FileRange &R) {
 
 } // namespace
 
-FixOutcome applyFixes(llvm::ArrayRef<Diagnostic> Diags, FileReader Read) {
-  FixOutcome Out;
+FixPlan planFixes(llvm::ArrayRef<Diagnostic> Diags, FileReader Read) {
+  FixPlan Out;
   struct FileState {
     std::string Original;
     std::string Error; ///< Why the file cannot be fixed.
     std::vector<Edit> Taken;
     std::vector<FileRange> TakenFrom; ///< The finding each edit came from.
+    std::vector<const FixIt *> TakenFix;
   };
   std::map<std::string, FileState> Files;
   auto State = [&](const std::string &Path) -> FileState & {
@@ -79,13 +84,14 @@ FixOutcome applyFixes(llvm::ArrayRef<Diagnostic> Diags, FileReader Read) {
     if (D.Fixes.empty())
       continue;
     std::string Reason;
-    for (const FixIt &F : D.Fixes) {
+    for (size_t N = 0; N < D.Fixes.size() && Reason.empty(); ++N) {
+      const FixIt &F = D.Fixes[N];
       if (!F.Range.valid()) {
         Reason = "the fix has no place";
         break;
       }
       FileState &S = State(F.Range.File);
-      Edit E{F.Range.Begin.Offset, F.Range.End.Offset, F.Replacement};
+      Edit E = toEdit(F);
       if (!S.Error.empty()) {
         Reason = S.Error;
         break;
@@ -100,8 +106,14 @@ FixOutcome applyFixes(llvm::ArrayRef<Diagnostic> Diags, FileReader Read) {
         if (conflicts(E, S.Taken[I]))
           Reason = "its fix overlaps the fix of the finding at " +
                    where(S.TakenFrom[I]);
-      if (!Reason.empty())
-        break;
+      // The finding's own fixes may touch ("co_await " before a callee
+      // that is renamed) but not overlap.
+      for (size_t M = 0; M < N && Reason.empty(); ++M) {
+        const FixIt &G = D.Fixes[M];
+        if (G.Range.File == F.Range.File && !(E == toEdit(G)) &&
+            E.Begin < G.Range.End.Offset && G.Range.Begin.Offset < E.End)
+          Reason = "its fixes overlap each other";
+      }
     }
     if (!Reason.empty()) {
       Out.Skipped.push_back({D.Check, D.Range, std::move(Reason)});
@@ -109,11 +121,12 @@ FixOutcome applyFixes(llvm::ArrayRef<Diagnostic> Diags, FileReader Read) {
     }
     for (const FixIt &F : D.Fixes) {
       FileState &S = Files[F.Range.File];
-      Edit E{F.Range.Begin.Offset, F.Range.End.Offset, F.Replacement};
+      Edit E = toEdit(F);
       if (llvm::is_contained(S.Taken, E))
         continue;
       S.Taken.push_back(std::move(E));
       S.TakenFrom.push_back(D.Range);
+      S.TakenFix.push_back(&F);
     }
     ++Out.Findings;
   }
@@ -121,13 +134,35 @@ FixOutcome applyFixes(llvm::ArrayRef<Diagnostic> Diags, FileReader Read) {
   for (auto &[Path, S] : Files) {
     if (S.Taken.empty())
       continue;
+    FileEdits Chosen{Path, std::move(S.Original), {}};
+    for (const FixIt *F : S.TakenFix)
+      Chosen.Edits.push_back(*F);
+    // At one offset, an insertion goes before the text a replacement
+    // starting there puts: applied from the end, the replacement is first.
+    llvm::stable_sort(Chosen.Edits, [](const FixIt &A, const FixIt &B) {
+      auto Key = [](const FixIt &F) {
+        return std::make_pair(F.Range.Begin.Offset,
+                              F.Range.Begin.Offset != F.Range.End.Offset);
+      };
+      return Key(A) < Key(B);
+    });
+    Out.Files.push_back(std::move(Chosen));
+  }
+  return Out;
+}
+
+FixOutcome applyFixes(llvm::ArrayRef<Diagnostic> Diags, FileReader Read) {
+  FixPlan Plan = planFixes(Diags, Read);
+  FixOutcome Out;
+  Out.Skipped = std::move(Plan.Skipped);
+  Out.Findings = Plan.Findings;
+  for (FileEdits &F : Plan.Files) {
+    FixedFile Fixed{F.Path, std::move(F.Original), 0};
     // From the end backwards, so earlier offsets stay valid.
-    std::vector<Edit> Edits = S.Taken;
-    llvm::stable_sort(
-        Edits, [](const Edit &A, const Edit &B) { return A.Begin > B.Begin; });
-    FixedFile Fixed{Path, S.Original, 0};
-    for (const Edit &E : Edits) {
-      Fixed.Contents.replace(E.Begin, E.End - E.Begin, E.Text);
+    for (const FixIt &E : llvm::reverse(F.Edits)) {
+      Fixed.Contents.replace(E.Range.Begin.Offset,
+                             E.Range.End.Offset - E.Range.Begin.Offset,
+                             E.Replacement);
       ++Fixed.Applied;
     }
     Out.Files.push_back(std::move(Fixed));

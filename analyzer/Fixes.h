@@ -1,10 +1,12 @@
 //===- Fixes.h - Apply fix-its to file contents, export them as YAML ------===//
 //
-// `corolint check --fix` and the language server's quick fixes start from the
-// same data: the FixIts of each Diagnostic. applyFixes is pure (contents in,
-// contents out) so that it can be tested without touching files; a
-// diagnostic's fixes are applied together or not at all, and a diagnostic
-// whose fixes overlap fixes already taken is skipped with a reason.
+// `corolint check --fix` and the language server's fix-all start from the
+// same data, the FixIts of each Diagnostic, and one function, planFixes,
+// decides which of them apply together: a diagnostic's fixes are applied
+// together or not at all, and a diagnostic whose fixes overlap or touch
+// fixes already taken is skipped with a reason. planFixes and applyFixes are
+// pure (contents in, edits or contents out) so that they can be tested
+// without touching files.
 //
 //===----------------------------------------------------------------------===//
 #ifndef COROLINT_ANALYZER_FIXES_H
@@ -44,10 +46,31 @@ struct FixOutcome {
 using FileReader =
     llvm::function_ref<llvm::Expected<std::string>(llvm::StringRef Path)>;
 
-/// Applies the fixes of Diags, in their order, to the files' contents as Read
-/// returns them. A finding's fixes that overlap or touch fixes already taken
-/// (identical fixes aside), that fall outside their file, or whose file
-/// cannot be read, are skipped together.
+/// The edits chosen for one file, each once, in the order of their offsets
+/// (every pair disjoint and not touching, so any order of applying them
+/// gives the same text).
+struct FileEdits {
+  std::string Path;
+  std::string Original; ///< The contents the edits' offsets refer to.
+  std::vector<FixIt> Edits;
+};
+
+struct FixPlan {
+  std::vector<FileEdits> Files; ///< Only files with edits, by path.
+  std::vector<SkippedFix> Skipped;
+  unsigned Findings = 0; ///< Findings whose fixes were taken.
+};
+
+/// Decides which fixes of Diags apply together, taking the findings in their
+/// order, to the files' contents as Read returns them. A finding's fixes
+/// that overlap or touch fixes already taken (identical fixes aside), that
+/// fall outside their file, that disagree with its contents (it changed
+/// after it was analysed), or whose file cannot be read, are skipped
+/// together. Both front ends decide with this: `check --fix` and the
+/// language server's source.fixAll.
+FixPlan planFixes(llvm::ArrayRef<Diagnostic> Diags, FileReader Read);
+
+/// Applies what planFixes chooses: each changed file's new contents.
 FixOutcome applyFixes(llvm::ArrayRef<Diagnostic> Diags, FileReader Read);
 
 /// Replaces the contents of Path with Contents, keeping what the file is:

@@ -44,38 +44,120 @@ struct Files {
   }
 };
 
-TEST(FixesTest, InsertsAndReplacesFromTheEnd) {
-  Files F{{{"a.cpp", "f(); g(); std::ignore = h();"}}};
-  FixOutcome Out = F.apply({finding({fix("a.cpp", 0, 0, "co_await ")}),
-                            finding({fix("a.cpp", 5, 5, "co_await ")}, 6),
-                            finding({fix("a.cpp", 10, 24, "co_await ")}, 11)});
-  ASSERT_EQ(Out.Files.size(), 1u);
-  EXPECT_EQ(Out.Files[0].Contents, "co_await f(); co_await g(); co_await h();");
-  EXPECT_EQ(Out.Files[0].Applied, 3u);
-  EXPECT_EQ(Out.Findings, 3u);
-  EXPECT_TRUE(Out.Skipped.empty());
-}
+// Which fixes of one file apply together: the one rule both `check --fix`
+// and the language server's fix-all follow (planFixes). Each case is one
+// line of text and findings in order; a finding is its edits.
+struct Ed {
+  unsigned Begin, End;
+  const char *Text;
+};
+struct FixCase {
+  const char *Name;
+  const char *Text;
+  std::vector<std::vector<Ed>> Findings;
+  const char *Expected;          ///< The text with the chosen fixes.
+  std::vector<unsigned> Skipped; ///< Indices of findings left out.
+  const char *Reason = "";       ///< The first skipped one's reason.
+};
 
-TEST(FixesTest, OverlappingFixIsSkippedWithItsNeighbour) {
-  Files F{{{"a.cpp", "std::ignore = h();"}}};
-  FixOutcome Out = F.apply({finding({fix("a.cpp", 0, 14, "co_await ")}),
-                            finding({fix("a.cpp", 5, 5, "x")}, 6),
-                            finding({fix("a.cpp", 14, 14, "(void)")}, 15)});
-  ASSERT_EQ(Out.Files.size(), 1u);
-  EXPECT_EQ(Out.Files[0].Contents, "co_await h();");
-  ASSERT_EQ(Out.Skipped.size(), 2u);
-  EXPECT_EQ(Out.Skipped[0].Reason,
-            "its fix overlaps the fix of the finding at a.cpp:1:1");
-  EXPECT_EQ(Out.Skipped[1].Where.Begin.Column, 15u);
-}
+const FixCase FixCases[] = {
+    {"edits apply from the end",
+     "f(); g(); std::ignore = h();",
+     {{{0, 0, "co_await "}}, {{5, 5, "co_await "}}, {{10, 24, "co_await "}}},
+     "co_await f(); co_await g(); co_await h();",
+     {}},
+    {"identical edits apply once",
+     "f();",
+     {{{0, 0, "co_await "}}, {{0, 0, "co_await "}}},
+     "co_await f();",
+     {}},
+    {"insertions that touch conflict (which text would come first?)",
+     "f();",
+     {{{0, 0, "co_await "}}, {{0, 0, "(void)"}}},
+     "co_await f();",
+     {1},
+     "its fix overlaps the fix of the finding at a.cpp:1:1"},
+    {"an insertion touching a replacement conflicts",
+     "std::ignore = h();",
+     {{{0, 14, "co_await "}}, {{14, 14, "(void)"}}},
+     "co_await h();",
+     {1},
+     "its fix overlaps the fix of the finding at a.cpp:1:1"},
+    {"replacements that touch do not conflict",
+     "abcdef",
+     {{{0, 3, "ABC"}}, {{3, 6, "DEF"}}},
+     "ABCDEF",
+     {}},
+    {"overlapping edits conflict, the first wins",
+     "std::ignore = h();",
+     {{{0, 14, "co_await "}}, {{5, 5, "x"}}, {{2, 8, "y"}}},
+     "co_await h();",
+     {1, 2},
+     "its fix overlaps the fix of the finding at a.cpp:1:1"},
+    {"a finding's edits go together or not at all",
+     "abcdef",
+     {{{1, 2, "B"}}, {{4, 4, "<"}, {1, 3, "?"}}, {{5, 6, "F"}}},
+     "aBcdeF",
+     {1},
+     "its fix overlaps the fix of the finding at a.cpp:1:1"},
+    {"a finding's own edits may touch: an insertion goes first",
+     "read(s);",
+     {{{0, 0, "co_await "}, {0, 4, "async_read"}, {6, 6, ", use_awaitable"}}},
+     "co_await async_read(s, use_awaitable);",
+     {}},
+    {"... whatever order the finding lists them in",
+     "read(s);",
+     {{{0, 4, "async_read"}, {0, 0, "co_await "}}},
+     "co_await async_read(s);",
+     {}},
+    {"a finding's own edits must not overlap",
+     "abcdef",
+     {{{0, 4, "x"}, {2, 6, "y"}}},
+     "abcdef",
+     {0},
+     "its fixes overlap each other"},
+    {"an edit beyond the end of the file",
+     "abc",
+     {{{2, 9, "x"}}},
+     "abc",
+     {0},
+     "'a.cpp' changed after it was analysed"},
+};
 
-TEST(FixesTest, IdenticalFixesApplyOnce) {
-  Files F{{{"a.cpp", "f();"}}};
-  FixOutcome Out = F.apply({finding({fix("a.cpp", 0, 0, "co_await ")}),
-                            finding({fix("a.cpp", 0, 0, "co_await ")})});
-  ASSERT_EQ(Out.Files.size(), 1u);
-  EXPECT_EQ(Out.Files[0].Contents, "co_await f();");
-  EXPECT_TRUE(Out.Skipped.empty());
+TEST(FixesTest, OneRuleForWhichFixesApplyTogether) {
+  for (const FixCase &C : FixCases) {
+    SCOPED_TRACE(C.Name);
+    std::vector<Diagnostic> Diags;
+    for (const std::vector<Ed> &Edits : C.Findings) {
+      std::vector<FixIt> Fixes;
+      for (const Ed &E : Edits)
+        Fixes.push_back(fix("a.cpp", E.Begin, E.End, E.Text));
+      // Each finding at its own column, to tell them apart.
+      Diags.push_back(finding(std::move(Fixes), Diags.size() + 1));
+    }
+    std::string Text = C.Text;
+    FixPlan Plan =
+        planFixes(Diags, [&](llvm::StringRef) -> llvm::Expected<std::string> {
+          return Text;
+        });
+    std::vector<unsigned> Skipped;
+    for (const SkippedFix &S : Plan.Skipped)
+      for (unsigned I = 0; I < Diags.size(); ++I)
+        if (Diags[I].Range == S.Where)
+          Skipped.push_back(I);
+    EXPECT_EQ(Skipped, C.Skipped);
+    if (!Plan.Skipped.empty())
+      EXPECT_EQ(Plan.Skipped[0].Reason, C.Reason);
+    EXPECT_EQ(Plan.Findings, Diags.size() - C.Skipped.size());
+    // The chosen edits are in offset order, and apply as applyFixes does.
+    for (const FileEdits &F : Plan.Files)
+      for (size_t I = 1; I < F.Edits.size(); ++I)
+        EXPECT_LE(F.Edits[I - 1].Range.Begin.Offset,
+                  F.Edits[I].Range.Begin.Offset);
+    Files F{{{"a.cpp", Text}}};
+    FixOutcome Out = F.apply(Diags);
+    EXPECT_EQ(Out.Files.empty() ? Text : Out.Files[0].Contents, C.Expected);
+  }
 }
 
 TEST(FixesTest, AFindingsFixesGoTogetherOrNotAtAll) {
