@@ -227,8 +227,6 @@ std::string renderGithub(const Diagnostic &D) {
   return Out + "::" + escapeCommandData(Message) + "\n";
 }
 
-std::string diagnosticToJson(const Diagnostic &D) { return toJson(D).dump(); }
-
 std::string renderJson(llvm::ArrayRef<Diagnostic> Diags,
                        llvm::ArrayRef<Diagnostic> Errors) {
   nlohmann::json Doc;

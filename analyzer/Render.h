@@ -35,9 +35,6 @@ std::string renderJson(llvm::ArrayRef<Diagnostic> Diags,
 /// repository's root.
 std::string renderGithub(const Diagnostic &D);
 
-/// One diagnostic as a JSON object string, for the LSP's `data` and tests.
-std::string diagnosticToJson(const Diagnostic &D);
-
 } // namespace corolint
 
 #endif

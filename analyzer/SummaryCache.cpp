@@ -69,13 +69,6 @@ std::vector<CallHop> chainFrom(const json &J) {
 
 } // namespace
 
-std::string diagnosticsToJson(llvm::ArrayRef<Diagnostic> Diags) {
-  json A = json::array();
-  for (const Diagnostic &D : Diags)
-    A.push_back(diagJson(D));
-  return A.dump();
-}
-
 SummaryCache::SummaryCache(std::string Dir, uint64_t Limit)
     : Dir(std::move(Dir)), Limit(Limit) {}
 

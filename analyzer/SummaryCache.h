@@ -88,9 +88,6 @@ private:
   bool Warned = false;
 };
 
-/// JSON round trips of findings, for the cache.
-std::string diagnosticsToJson(llvm::ArrayRef<Diagnostic> Diags);
-
 } // namespace corolint
 
 #endif

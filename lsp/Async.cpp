@@ -110,8 +110,27 @@ void Executor::collectDueTimers(Clock::time_point Now) {
   }
 }
 
+Clock::time_point Executor::now() const {
+  if (ManualClock)
+    return Clock::time_point(Clock::duration(ManualTicks.load()));
+  return Clock::now();
+}
+
+void Executor::useManualClock() {
+  ManualTicks = Clock::now().time_since_epoch().count();
+  ManualClock = true;
+}
+
+void Executor::advanceClock(Clock::duration D) {
+  {
+    std::lock_guard<std::mutex> Lock(Mu);
+    ManualTicks += D.count();
+  }
+  Wake.notify_all();
+}
+
 bool Executor::runOne(std::unique_lock<std::mutex> &Lock) {
-  collectDueTimers(Clock::now());
+  collectDueTimers(now());
   if (Ready.empty())
     return false;
   auto Fn = std::move(Ready.front());
@@ -128,7 +147,7 @@ int Executor::run() {
   while (!StopCode) {
     if (runOne(Lock))
       continue;
-    if (Timers.empty())
+    if (Timers.empty() || ManualClock)
       Wake.wait(Lock);
     else
       Wake.wait_until(Lock, Timers.top().Deadline);
@@ -147,11 +166,32 @@ bool Executor::runUntilIdle(std::chrono::milliseconds MaxWait) {
     if (Now >= Limit)
       break;
     auto Until = Limit;
-    if (!Timers.empty() && Timers.top().Deadline < Until)
+    if (!ManualClock && !Timers.empty() && Timers.top().Deadline < Until)
       Until = Timers.top().Deadline;
     Wake.wait_until(Lock, Until);
   }
   return StopCode.has_value();
+}
+
+bool Executor::runUntil(llvm::function_ref<bool()> Done,
+                        std::chrono::milliseconds Limit) {
+  LoopThread = std::this_thread::get_id();
+  auto GiveUp = Clock::now() + Limit;
+  std::unique_lock<std::mutex> Lock(Mu);
+  while (true) {
+    while (runOne(Lock))
+      ;
+    Lock.unlock();
+    bool Finished = Done();
+    Lock.lock();
+    if (Finished)
+      return true;
+    if (StopCode || Clock::now() >= GiveUp)
+      return false;
+    // Done() may wait on another thread that does not post: look again
+    // soon, whatever wakes the loop.
+    Wake.wait_for(Lock, std::chrono::milliseconds(1));
+  }
 }
 
 //===----------------------------------------------------------------------===//

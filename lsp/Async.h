@@ -194,6 +194,19 @@ public:
   /// MaxWait (for tests). Returns true if the loop was stopped.
   bool runUntilIdle(
       std::chrono::milliseconds MaxWait = std::chrono::milliseconds(0));
+  /// Runs queued work, and waits for work other threads post, until Done()
+  /// holds (for tests); false if it does not within Limit, which only a
+  /// failing test reaches.
+  bool runUntil(llvm::function_ref<bool()> Done,
+                std::chrono::milliseconds Limit = std::chrono::seconds(20));
+
+  /// The time timers and deadlines are measured against: the steady clock,
+  /// or, after useManualClock(), a clock that only advanceClock() moves.
+  Clock::time_point now() const;
+  /// For tests: from now on time stands still until advanceClock().
+  void useManualClock();
+  /// Moves the manual clock forward; timers now due become ready.
+  void advanceClock(Clock::duration D);
   /// Makes run() return Code once the current callback finishes. Thread-safe.
   void stop(int Code);
   bool stopped() const;
@@ -212,7 +225,7 @@ public:
     };
     return Awaiter{*this, Deadline};
   }
-  auto sleepFor(Clock::duration D) { return sleepUntil(Clock::now() + D); }
+  auto sleepFor(Clock::duration D) { return sleepUntil(now() + D); }
   /// `co_await Loop.yield()`: lets other queued work run first.
   auto yield() {
     struct Awaiter {
@@ -247,6 +260,9 @@ private:
   uint64_t NextSeq = 0;
   std::optional<int> StopCode;
   std::thread::id LoopThread = std::this_thread::get_id();
+  /// The manual clock's time since the epoch, when ManualClock.
+  std::atomic<bool> ManualClock{false};
+  std::atomic<Clock::rep> ManualTicks{0};
 };
 
 /// Threads for work that must not run on the loop (parsing with Clang). A

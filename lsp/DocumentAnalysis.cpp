@@ -262,6 +262,8 @@ private:
 
 class ClangDocumentAnalyzer : public DocumentAnalyzer {
 public:
+  explicit ClangDocumentAnalyzer(BeforeParseHook BeforeParse)
+      : BeforeParse(std::move(BeforeParse)) {}
   AnalysisResult analyze(const ParseInputs &Inputs,
                          const CancellationToken &Cancelled) override;
 
@@ -285,6 +287,7 @@ private:
   std::set<std::string> PreambleIncludes;
   std::shared_ptr<clang::PCHContainerOperations> PCHOps =
       std::make_shared<clang::PCHContainerOperations>();
+  BeforeParseHook BeforeParse;
 };
 
 llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
@@ -330,12 +333,8 @@ ClangDocumentAnalyzer::makeInvocation(
 void ClangDocumentAnalyzer::run(const ParseInputs &Inputs,
                                 const CancellationToken &Cancelled,
                                 AnalysisResult &Result) {
-  // For the crash-containment test: a draft holding this marker crashes the
-  // analysis when the environment variable is set too.
-  static const bool CrashTesting = std::getenv("COROLINT_LSP_CRASH_TEST");
-  if (CrashTesting &&
-      llvm::StringRef(*Inputs.Contents).contains("COROLINT_LSP_CRASH_TEST"))
-    LLVM_BUILTIN_TRAP;
+  if (BeforeParse)
+    BeforeParse(Inputs);
   ErrorCollector Errors(Inputs.File);
   CommandLine Command;
   CheckRunner RunChecks;
@@ -492,8 +491,9 @@ ClangDocumentAnalyzer::analyze(const ParseInputs &Inputs,
 
 } // namespace
 
-std::unique_ptr<DocumentAnalyzer> createClangDocumentAnalyzer() {
-  return std::make_unique<ClangDocumentAnalyzer>();
+std::unique_ptr<DocumentAnalyzer>
+createClangDocumentAnalyzer(BeforeParseHook BeforeParse) {
+  return std::make_unique<ClangDocumentAnalyzer>(std::move(BeforeParse));
 }
 
 } // namespace corolint::lsp

@@ -18,8 +18,14 @@ namespace corolint::lsp {
 /// Must be called once before any analysis (enables crash recovery).
 void initializeClangAnalysis();
 
+/// Runs on the worker thread before each parse, inside the crash
+/// containment: how a test makes the analysis crash as Clang might (the
+/// shipped server passes none).
+using BeforeParseHook = std::function<void(const ParseInputs &)>;
+
 /// A DocumentAnalyzer that parses with Clang and keeps the preamble.
-std::unique_ptr<DocumentAnalyzer> createClangDocumentAnalyzer();
+std::unique_ptr<DocumentAnalyzer>
+createClangDocumentAnalyzer(BeforeParseHook BeforeParse = nullptr);
 
 } // namespace corolint::lsp
 

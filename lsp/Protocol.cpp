@@ -30,14 +30,6 @@ static bool fromJSON(const json &J, int &Out, const JSONPath &P,
   return true;
 }
 
-static bool fromJSON(const json &J, bool &Out, const JSONPath &P,
-                     std::string &Error) {
-  if (!J.is_boolean())
-    return P.fail("expected a boolean", Error);
-  Out = J.get<bool>();
-  return true;
-}
-
 static bool fromJSON(const json &J, json &Out, const JSONPath &,
                      std::string &) {
   Out = J;
@@ -273,16 +265,11 @@ bool fromJSON(const json &J, ClientCapabilities &Out, const JSONPath &P,
   }
 
   const json &Publish = dig(J, {"textDocument", "publishDiagnostics"});
-  Out.diagnosticVersionSupport = digBool(Publish, {"versionSupport"});
   Out.diagnosticRelatedInformation = digBool(Publish, {"relatedInformation"});
   Out.diagnosticCodeDescription = digBool(Publish, {"codeDescriptionSupport"});
-  Out.diagnosticDataSupport = digBool(Publish, {"dataSupport"});
   Out.pullDiagnostics = dig(J, {"textDocument", "diagnostic"}).is_object();
   Out.diagnosticRefresh =
       digBool(J, {"workspace", "diagnostics", "refreshSupport"});
-  Out.codeActionLiteralSupport =
-      dig(J, {"textDocument", "codeAction", "codeActionLiteralSupport"})
-          .is_object();
   const json &HoverFormats = dig(J, {"textDocument", "hover", "contentFormat"});
   if (HoverFormats.is_array())
     for (const json &F : HoverFormats)
@@ -290,8 +277,6 @@ bool fromJSON(const json &J, ClientCapabilities &Out, const JSONPath &P,
         Out.hoverMarkdown = true;
   Out.workDoneProgress = digBool(J, {"window", "workDoneProgress"});
   Out.workspaceConfiguration = digBool(J, {"workspace", "configuration"});
-  Out.didChangeConfigurationDynamic = digBool(
-      J, {"workspace", "didChangeConfiguration", "dynamicRegistration"});
   Out.watchedFilesDynamic =
       digBool(J, {"workspace", "didChangeWatchedFiles", "dynamicRegistration"});
   return true;

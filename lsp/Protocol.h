@@ -152,17 +152,13 @@ struct ClientCapabilities {
   /// The encodings came from clangd's pre-standard `offsetEncoding`; such a
   /// client reads the choice from the result's `offsetEncoding`.
   bool offsetEncodingExtension = false;
-  bool diagnosticVersionSupport = false;
   bool diagnosticRelatedInformation = false;
   bool diagnosticCodeDescription = false;
-  bool diagnosticDataSupport = false;
   bool pullDiagnostics = false;   ///< textDocument.diagnostic present
   bool diagnosticRefresh = false; ///< workspace.diagnostics.refreshSupport
-  bool codeActionLiteralSupport = false;
   bool hoverMarkdown = false;
   bool workDoneProgress = false;       ///< window.workDoneProgress
   bool workspaceConfiguration = false; ///< workspace.configuration
-  bool didChangeConfigurationDynamic = false;
   bool watchedFilesDynamic = false; ///< didChangeWatchedFiles registration
 };
 bool fromJSON(const json &J, ClientCapabilities &Out, const JSONPath &P,

@@ -55,7 +55,7 @@ void Scheduler::update(ParseInputs Inputs) {
   std::shared_ptr<Document> Doc = Slot;
   Doc->Inputs = std::move(Inputs);
   ++Doc->Generation;
-  Doc->LastUpdate = Clock::now();
+  Doc->LastUpdate = Loop.now();
   Doc->Changed.notifyAll();
   if (!Doc->WorkerRunning) {
     Doc->WorkerRunning = true;
@@ -98,14 +98,6 @@ bool Scheduler::isOpen(const std::string &File) const {
   return Documents.count(File) != 0;
 }
 
-std::vector<std::string> Scheduler::openFiles() const {
-  std::vector<std::string> Files;
-  for (const auto &Entry : Documents)
-    Files.push_back(Entry.getKey().str());
-  std::sort(Files.begin(), Files.end());
-  return Files;
-}
-
 std::shared_ptr<const AnalysisResult>
 Scheduler::latest(const std::string &File) const {
   auto It = Documents.find(File);
@@ -119,7 +111,7 @@ Task<void> Scheduler::worker(std::shared_ptr<Document> Doc) {
     if (!Doc->FirstRun) {
       while (true) {
         auto Deadline = Doc->LastUpdate + Debounce.compute(Doc->LastElapsed);
-        if (Clock::now() >= Deadline)
+        if (Loop.now() >= Deadline)
           break;
         co_await Loop.sleepUntil(Deadline);
         if (Doc->Closed)
@@ -135,14 +127,14 @@ Task<void> Scheduler::worker(std::shared_ptr<Document> Doc) {
     uint64_t Generation = Doc->Generation;
     Doc->InFlight = std::make_unique<CancellationSource>();
     CancellationToken Token = Doc->InFlight->token();
-    auto Started = Clock::now();
+    auto Started = Loop.now();
     AnalysisResult Result = co_await Pool.run(
         [Analyzer = Doc->Analyzer, Snapshot = std::move(Snapshot), Token] {
           return Analyzer->analyze(Snapshot, Token);
         });
     Doc->InFlight.reset();
     Doc->LastElapsed = Result.MainFileElapsed.value_or(
-        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
+        std::chrono::duration_cast<std::chrono::milliseconds>(Loop.now() -
                                                               Started));
     if (Doc->Closed)
       break;
@@ -155,7 +147,6 @@ Task<void> Scheduler::worker(std::shared_ptr<Document> Doc) {
               .str());
       continue;
     }
-    ++Completed;
     Result.Version = Version;
     Result.Id = ++LastResultId;
     auto Shared = std::make_shared<const AnalysisResult>(std::move(Result));

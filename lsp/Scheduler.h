@@ -123,7 +123,6 @@ public:
   /// The document was closed: pending work for it is dropped.
   void remove(const std::string &File);
   bool isOpen(const std::string &File) const;
-  std::vector<std::string> openFiles() const;
 
   /// The newest result for the document (possibly of an older version), or
   /// null.
@@ -137,9 +136,7 @@ public:
   /// when a newer version arrives first.
   Task<WaitOutcome> waitForCurrent(std::string File, CancellationToken Token);
 
-  void setDebounce(DebouncePolicy P) { Debounce = P; }
-  /// Analyses completed and dropped as stale, for tests and logs.
-  unsigned completedRuns() const { return Completed; }
+  /// Analyses whose results were dropped as stale.
   unsigned droppedRuns() const { return Dropped; }
 
 private:
@@ -154,7 +151,7 @@ private:
   ResultCallback OnResult;
   DebouncePolicy Debounce;
   llvm::StringMap<std::shared_ptr<Document>> Documents;
-  unsigned Completed = 0, Dropped = 0;
+  unsigned Dropped = 0;
   uint64_t LastResultId = 0;
 };
 

@@ -10,8 +10,10 @@
 #include "analyzer/Analysis.h"
 #include "analyzer/Compilation.h"
 #include "analyzer/Config.h"
+#include "analyzer/Fixes.h"
 #include "analyzer/Runner.h"
 #include "analyzer/SummaryIndex.h"
+#include "analyzer/Suppression.h"
 #include "checks/Registry.h"
 #include "corolint/BuildInfo.h"
 #include "lsp/Async.h"
@@ -128,11 +130,12 @@ class LanguageServer {
 public:
   LanguageServer(Executor &Loop, Transport &Out, WorkerPool &Pool,
                  WorkerPool &IndexPool, EditorSettings Defaults,
-                 std::optional<DebouncePolicy> FixedDebounce)
+                 std::optional<DebouncePolicy> FixedDebounce,
+                 AnalyzerFactory Analyzers)
       : Loop(Loop), Out(Out), IndexPool(IndexPool),
         Settings(std::move(Defaults)),
         Sched(
-            Loop, Pool, createClangDocumentAnalyzer,
+            Loop, Pool, std::move(Analyzers),
             [this](const std::string &File,
                    std::shared_ptr<const AnalysisResult> R) {
               onAnalysis(File, std::move(R));
@@ -894,7 +897,7 @@ std::vector<lsp::Diagnostic> LanguageServer::toLSP(const AnalysisResult &R,
                        ? DiagnosticSeverity::Warning
                        : DiagnosticSeverity::Information;
     Out.code = D.Check;
-    if (!D.Check.empty() && !Settings.DocsUrl.empty() &&
+    if (findCheck(D.Check) && !Settings.DocsUrl.empty() &&
         Caps.diagnosticCodeDescription)
       Out.codeDescription = llvm::StringRef(Settings.DocsUrl).rtrim('/').str() +
                             "/checks/" + D.Check + ".md";
@@ -1089,7 +1092,10 @@ Reply LanguageServer::codeActions(const json &Params) {
       Actions.push_back(toJSON(A));
     }
 
-    // Suppress: add the check to a NOLINT on the finding's line.
+    // Suppress: add the check to a NOLINT on the finding's line (a NOLINT
+    // comment's own problem cannot be silenced by another).
+    if (Diag.code == NolintCheckName)
+      continue;
     auto LineStart = positionToOffset(
         Text, {static_cast<unsigned>(Diag.range.start.line), 0}, Encoding);
     if (!LineStart) {
@@ -1099,18 +1105,10 @@ Reply LanguageServer::codeActions(const json &Params) {
     llvm::StringRef Line = Text.substr(*LineStart).take_until([](char C) {
       return C == '\n' || C == '\r';
     });
+    SuppressionEdit Edit = suppressionEdit(Line, Diag.code);
     TextEdit E;
-    size_t Paren = Line.find("NOLINT(");
-    size_t Insert;
-    if (Paren != llvm::StringRef::npos &&
-        Line.find(')', Paren) != llvm::StringRef::npos) {
-      Insert = Line.find(')', Paren);
-      E.newText = "," + Diag.code;
-    } else {
-      Insert = Line.size();
-      E.newText =
-          (Line.contains("//") ? " NOLINT(" : " // NOLINT(") + Diag.code + ")";
-    }
+    E.newText = std::move(Edit.Text);
+    size_t Insert = Edit.Offset;
     TextPosition At = offsetToPosition(Text, *LineStart + Insert, Encoding);
     E.range = {Position::fromText(At), Position::fromText(At)};
     CodeAction Suppress;
@@ -1128,35 +1126,27 @@ Reply LanguageServer::fixAll(const Draft &D) {
   json Actions = json::array();
   if (!Latest || Latest->Version != D.Version || Latest->Contents != D.Text)
     return Reply{std::move(Actions), std::nullopt};
-  // Every finding's fix, in order, skipping one that overlaps a fix already
-  // taken (a finding's fix is all or nothing).
+  // The fixes `corolint check --fix` would apply (one rule: planFixes),
+  // chosen against the analysed text; a finding with a fix in another file
+  // is left out whole.
+  FixPlan Plan = planFixes(
+      Latest->Findings,
+      [&](llvm::StringRef Path) -> llvm::Expected<std::string> {
+        if (Path == File)
+          return *Latest->Contents;
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       "'%s' is not the document fixed",
+                                       Path.str().c_str());
+      });
   std::vector<TextEdit> Edits;
-  std::vector<std::pair<size_t, size_t>> Taken;
-  for (const lsp::Diagnostic &Diag : toLSP(*Latest, D.Uri)) {
-    if (!Diag.data)
-      continue;
-    std::vector<TextEdit> Fix;
-    std::vector<std::pair<size_t, size_t>> Spans;
-    bool Clash = false;
-    for (const TextEdit &E : Diag.data->fixes) {
-      auto Begin = positionToOffset(*D.Text, E.range.start.toText(), Encoding);
-      auto End = positionToOffset(*D.Text, E.range.end.toText(), Encoding);
-      if (!Begin || !End) {
-        llvm::consumeError(Begin.takeError());
-        llvm::consumeError(End.takeError());
-        Clash = true;
-        break;
-      }
-      for (const auto &[B, En] : Taken)
-        Clash |= (*Begin < En && B < *End) || (*Begin == B && *End == En);
-      Spans.emplace_back(*Begin, *End);
-      Fix.push_back(E);
-    }
-    if (Clash || Fix.empty())
-      continue;
-    Taken.insert(Taken.end(), Spans.begin(), Spans.end());
-    Edits.insert(Edits.end(), Fix.begin(), Fix.end());
-  }
+  auto Pos = [&](const FilePosition &P) {
+    return Position::fromText(
+        lineColumnToPosition(*Latest->Contents, P.Line, P.Column, Encoding));
+  };
+  for (const FileEdits &F : Plan.Files)
+    for (const FixIt &E : F.Edits)
+      Edits.push_back(
+          {Range{Pos(E.Range.Begin), Pos(E.Range.End)}, E.Replacement});
   if (Edits.empty())
     return Reply{std::move(Actions), std::nullopt};
   CodeAction A;
@@ -1214,7 +1204,8 @@ void printHelp() {
 
 } // namespace
 
-int runLanguageServer(llvm::ArrayRef<std::string> Args) {
+int runLanguageServer(llvm::ArrayRef<std::string> Args,
+                      AnalyzerFactory Analyzers) {
   unsigned Jobs = 2;
   size_t MaxBytes = Transport::DefaultMaxMessageBytes;
   std::optional<DebouncePolicy> Debounce;
@@ -1270,8 +1261,11 @@ int runLanguageServer(llvm::ArrayRef<std::string> Args) {
   auto *Wire = new Transport(stdin, stdout, MaxBytes);
   auto *Pool = new WorkerPool(*Loop, std::max(1u, Jobs));
   auto *IndexPool = new WorkerPool(*Loop, 1);
-  auto *Server = new LanguageServer(*Loop, *Wire, *Pool, *IndexPool,
-                                    std::move(Defaults), Debounce);
+  if (!Analyzers)
+    Analyzers = [] { return createClangDocumentAnalyzer(); };
+  auto *Server =
+      new LanguageServer(*Loop, *Wire, *Pool, *IndexPool, std::move(Defaults),
+                         Debounce, std::move(Analyzers));
 
   std::thread Reader([Loop, Wire, Server] {
     while (true) {

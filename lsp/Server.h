@@ -10,6 +10,7 @@
 #ifndef COROLINT_LSP_SERVER_H
 #define COROLINT_LSP_SERVER_H
 
+#include "lsp/Scheduler.h"
 #include "llvm/ADT/ArrayRef.h"
 #include <string>
 
@@ -30,7 +31,10 @@ namespace corolint::lsp {
 /// output): a worker may still be inside Clang and the reader blocked on
 /// stdin, and neither can be unwound. It returns only for --help and bad
 /// arguments.
-int runLanguageServer(llvm::ArrayRef<std::string> Args);
+/// Analyzers makes each document's analyzer; null: Clang's
+/// (createClangDocumentAnalyzer), which tests replace.
+int runLanguageServer(llvm::ArrayRef<std::string> Args,
+                      AnalyzerFactory Analyzers = nullptr);
 
 } // namespace corolint::lsp
 

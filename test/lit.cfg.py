@@ -24,6 +24,9 @@ config.environment.pop("COROLINT_RESOURCE_DIR", None)
 config.environment["TERM"] = "dumb"
 
 config.substitutions.append(("%corolint", config.corolint_bin))
+# `corolint lsp`, except that analysing a draft containing COROLINT_CRASH_HERE
+# crashes (test/tools/crashing-lsp.cpp).
+config.substitutions.append(("%crashing-lsp", config.crashing_lsp_bin))
 config.substitutions.append(("%python", sys.executable))
 # %expect-exit N CMD: CMD must exit with status N (0 clean, 1 findings, 2 error).
 config.substitutions.append(

@@ -8,6 +8,7 @@
 // survive toJson and back unchanged.
 //
 //===----------------------------------------------------------------------===//
+#include "analyzer/Render.h"
 #include "analyzer/SummaryCache.h"
 #include "analyzer/SummaryIndex.h"
 #include "llvm/ADT/SmallString.h"
@@ -69,7 +70,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   // The file the seeds' entries are for; entries are confined to it.
   if (auto A = Cache.lookup(Key, "/tmp/a.cpp")) {
     // What a hit hands on: findings as the renderers read them.
-    (void)diagnosticsToJson(A->Findings);
+    (void)renderJson(A->Findings, {});
     checkSummary(toJson(A->Summary));
   }
   auto J = nlohmann::json::parse(Text.begin(), Text.end(), nullptr,

@@ -6,7 +6,9 @@ Usage: cli-parity.py COROLINT INCLUDE_DIR WORK_DIR SOURCE...
 For each source: `corolint check --format=json` on it, then the same file
 opened in one `corolint lsp` session (compile_commands.json in WORK_DIR
 gives both the same flags); prints one line per file, "same" or the
-(check, line) pairs only one side found.
+findings only one side reported. A finding is compared whole: check,
+severity, message, range, and notes (their messages and locations). The
+server is asked for UTF-8 columns, so that both sides count bytes.
 """
 import json
 import os
@@ -58,6 +60,47 @@ class Session:
                 self.cond.wait(1)
 
 
+SEVERITY = {1: "error", 2: "warning", 3: "note", 4: "note"}
+
+
+def place(path, line, column, end_line, end_column):
+    """A range as (file, begin, end), 1-based; an empty end is the begin."""
+    begin = (line, column)
+    end = (end_line, end_column)
+    if not end_line or end < begin:
+        end = begin
+    return (os.path.realpath(path) if path else "", begin, end)
+
+
+def cli_finding(d):
+    located = tuple((place(n["file"], n["line"], n["column"], n["endLine"],
+                           n["endColumn"]), n["message"])
+                    for n in d["notes"] if "file" in n)
+    unlocated = tuple(n["message"] for n in d["notes"] if "file" not in n)
+    return (d["check"], d["severity"], d["message"],
+            place(d["file"], d["line"], d["column"], d["endLine"],
+                  d["endColumn"]), located, unlocated)
+
+
+def lsp_place(uri, r):
+    s, e = r["start"], r["end"]
+    return place(uri[len("file://"):], s["line"] + 1, s["character"] + 1,
+                 e["line"] + 1, e["character"] + 1)
+
+
+def lsp_finding(d):
+    # The message ends in " [check]", then the notes without a location,
+    # one per line.
+    first, *unlocated = d["message"].split("\n")
+    suffix = " [%s]" % d["code"]
+    message = first[:-len(suffix)] if first.endswith(suffix) else first
+    located = tuple((lsp_place(r["location"]["uri"], r["location"]["range"]),
+                     r["message"]) for r in d.get("relatedInformation", []))
+    return (d["code"], SEVERITY[d["severity"]], message,
+            lsp_place("file://" + d["_file"], d["range"]), located,
+            tuple(unlocated))
+
+
 def main():
     corolint, include_dir, work_dir = sys.argv[1:4]
     sources = [os.path.abspath(s) for s in sys.argv[4:]]
@@ -76,7 +119,10 @@ def main():
 
     session = Session([corolint, "lsp", "--log=error", "-p", work_dir])
     session.send({"jsonrpc": "2.0", "id": 0, "method": "initialize",
-                  "params": {"capabilities": {}}})
+                  "params": {"capabilities": {
+                      "general": {"positionEncodings": ["utf-8"]},
+                      "textDocument": {"publishDiagnostics": {
+                          "relatedInformation": True}}}}})
     session.wait(lambda m: m.get("id") == 0)
     for version, src in enumerate(sources, 1):
         cli = subprocess.run([corolint, "check", "--format=json", "-p",
@@ -88,8 +134,8 @@ def main():
             # the server shows what it can; nothing to compare.
             print("%s: skipped (does not compile)" % name)
             continue
-        found_cli = {(d["check"], d["line"])
-                     for d in report["diagnostics"] if d.get("check")}
+        found_cli = sorted(cli_finding(d) for d in report["diagnostics"]
+                           if d.get("check"))
         uri = "file://" + src
         session.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
                       "params": {"textDocument": {
@@ -97,13 +143,17 @@ def main():
                           "text": open(src, encoding="utf-8").read()}}})
         msg = session.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
                            and m["params"]["uri"] == uri)
-        found_lsp = {(d["code"], d["range"]["start"]["line"] + 1)
-                     for d in msg["params"]["diagnostics"] if d.get("code")}
+        for d in msg["params"]["diagnostics"]:
+            d["_file"] = src
+        found_lsp = sorted(lsp_finding(d) for d in msg["params"]["diagnostics"]
+                           if d.get("code"))
         if found_cli == found_lsp:
             print("%s: same (%d findings)" % (name, len(found_cli)))
         else:
-            print("%s: DIFFERENT: only check %s, only lsp %s" % (
-                name, sorted(found_cli - found_lsp), sorted(found_lsp - found_cli)))
+            only_cli = [f for f in found_cli if f not in found_lsp]
+            only_lsp = [f for f in found_lsp if f not in found_cli]
+            print("%s: DIFFERENT:\n  only check: %s\n  only lsp: %s" % (
+                name, only_cli, only_lsp))
         session.send({"jsonrpc": "2.0", "method": "textDocument/didClose",
                       "params": {"textDocument": {"uri": uri}}})
     session.send({"jsonrpc": "2.0", "id": 1, "method": "shutdown"})

@@ -54,8 +54,7 @@ TEST(Protocol, ReadsCapabilities) {
   std::string Error;
   ASSERT_TRUE(fromJSON(J, C, JSONPath(), Error));
   EXPECT_EQ(C.positionEncodings.size(), 2u);
-  EXPECT_TRUE(C.diagnosticVersionSupport);
-  EXPECT_TRUE(C.diagnosticDataSupport);
+  EXPECT_TRUE(C.diagnosticRelatedInformation);
   EXPECT_TRUE(C.pullDiagnostics);
   EXPECT_TRUE(C.hoverMarkdown);
   EXPECT_TRUE(C.workDoneProgress);

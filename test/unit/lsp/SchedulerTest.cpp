@@ -1,24 +1,67 @@
 //===- SchedulerTest.cpp - Debounce, staleness and waiting, without Clang -===//
+//
+// No test here depends on how fast the machine is: the loop's clock is a
+// manual one the test moves, and an analysis runs only as far as the test
+// lets it (a Gate), so every step happens because the test said so.
+//
+//===----------------------------------------------------------------------===//
 #include "lsp/Scheduler.h"
 #include "gtest/gtest.h"
-#include <atomic>
+#include <condition_variable>
+#include <mutex>
 
 namespace corolint::lsp {
 namespace {
 
 using std::chrono::milliseconds;
 
-/// Stands in for Clang: records what it saw and takes a fixed time.
+/// Holds each analysis on its worker thread until the test releases it.
+class Gate {
+public:
+  explicit Gate(bool Holding) : Holding(Holding) {}
+  /// Called by an analysis: waits for its release.
+  void enter() {
+    std::unique_lock<std::mutex> Lock(Mu);
+    unsigned Me = ++Entered;
+    Changed.notify_all();
+    Changed.wait(Lock, [&] { return !Holding || Released >= Me; });
+  }
+  /// Lets the next held analysis finish.
+  void release() {
+    std::lock_guard<std::mutex> Lock(Mu);
+    ++Released;
+    Changed.notify_all();
+  }
+  /// Lets every analysis run, now and later.
+  void open() {
+    std::lock_guard<std::mutex> Lock(Mu);
+    Holding = false;
+    Changed.notify_all();
+  }
+  unsigned entered() {
+    std::lock_guard<std::mutex> Lock(Mu);
+    return Entered;
+  }
+
+private:
+  std::mutex Mu;
+  std::condition_variable Changed;
+  bool Holding;
+  unsigned Entered = 0, Released = 0;
+};
+
+/// Stands in for Clang: records what it saw, waiting at the gate first.
 struct FakeAnalyzer : DocumentAnalyzer {
-  FakeAnalyzer(std::shared_ptr<std::vector<int>> Seen, milliseconds Delay)
-      : Seen(std::move(Seen)), Delay(Delay) {}
+  FakeAnalyzer(std::shared_ptr<std::vector<int>> Seen,
+               std::shared_ptr<std::mutex> SeenMu, std::shared_ptr<Gate> G)
+      : Seen(std::move(Seen)), SeenMu(std::move(SeenMu)), G(std::move(G)) {}
   AnalysisResult analyze(const ParseInputs &Inputs,
                          const CancellationToken &) override {
-    std::this_thread::sleep_for(Delay);
     {
-      std::lock_guard<std::mutex> Lock(Mu);
+      std::lock_guard<std::mutex> Lock(*SeenMu);
       Seen->push_back(Inputs.Version);
     }
+    G->enter();
     AnalysisResult R;
     R.Contents = Inputs.Contents;
     Diagnostic D;
@@ -27,26 +70,31 @@ struct FakeAnalyzer : DocumentAnalyzer {
     R.Findings.push_back(D);
     return R;
   }
-  std::mutex Mu;
   std::shared_ptr<std::vector<int>> Seen;
-  milliseconds Delay;
+  std::shared_ptr<std::mutex> SeenMu;
+  std::shared_ptr<Gate> G;
 };
 
+const milliseconds Debounce(20);
+
 struct Harness {
-  explicit Harness(
-      milliseconds Delay = milliseconds(0),
-      DebouncePolicy Debounce = DebouncePolicy::fixed(milliseconds(20)))
-      : Pool(Loop, 1), Seen(std::make_shared<std::vector<int>>()),
+  /// Holding: analyses wait for release(); otherwise they run straight on.
+  explicit Harness(bool Holding = false)
+      : G(std::make_shared<Gate>(Holding)), Pool(Loop, 1),
+        Seen(std::make_shared<std::vector<int>>()),
+        SeenMu(std::make_shared<std::mutex>()),
         Sched(
             Loop, Pool,
-            [this, Delay] {
-              return std::make_unique<FakeAnalyzer>(Seen, Delay);
-            },
+            [this] { return std::make_unique<FakeAnalyzer>(Seen, SeenMu, G); },
             [this](const std::string &File,
                    std::shared_ptr<const AnalysisResult> R) {
               Published.push_back(R->Version);
             },
-            Debounce) {}
+            DebouncePolicy::fixed(Debounce)) {
+    Loop.useManualClock();
+  }
+  // Nothing may still wait at the gate when the pool joins its threads.
+  ~Harness() { G->open(); }
 
   void update(int Version, std::string Text = "text") {
     ParseInputs In;
@@ -55,19 +103,36 @@ struct Harness {
     In.Contents = std::make_shared<const std::string>(std::move(Text));
     Sched.update(std::move(In));
   }
-  void settle(int Ms = 1000) { Loop.runUntilIdle(milliseconds(Ms)); }
+  bool runUntil(llvm::function_ref<bool()> Done) { return Loop.runUntil(Done); }
+  /// Waits until every job queued on the pool so far has finished and its
+  /// continuation has run on the loop (the pool has one thread, and both it
+  /// and the loop keep order).
+  bool drainPool() {
+    bool Drained = false;
+    Loop.spawn([](WorkerPool &Pool, bool &Drained) -> Task<void> {
+      co_await Pool.run([] {});
+      Drained = true;
+    }(Pool, Drained));
+    return runUntil([&] { return Drained; });
+  }
+  std::vector<int> seen() {
+    std::lock_guard<std::mutex> Lock(*SeenMu);
+    return *Seen;
+  }
 
   Executor Loop;
+  std::shared_ptr<Gate> G;
   WorkerPool Pool;
   std::shared_ptr<std::vector<int>> Seen;
+  std::shared_ptr<std::mutex> SeenMu;
   std::vector<int> Published;
   Scheduler Sched;
 };
 
-TEST(Scheduler, FirstVersionIsAnalysedAndPublished) {
+TEST(Scheduler, FirstVersionIsAnalysedAndPublishedAtOnce) {
   Harness H;
   H.update(1);
-  H.settle(300);
+  ASSERT_TRUE(H.runUntil([&] { return H.Published.size() == 1; }));
   EXPECT_EQ(H.Published, (std::vector<int>{1}));
   ASSERT_TRUE(H.Sched.latest("/tmp/doc.cpp"));
   EXPECT_EQ(H.Sched.latest("/tmp/doc.cpp")->Findings[0].Message, "text");
@@ -76,32 +141,43 @@ TEST(Scheduler, FirstVersionIsAnalysedAndPublished) {
 TEST(Scheduler, BurstsOfEditsAreDebouncedIntoOneRun) {
   Harness H;
   H.update(1);
-  H.settle(200);
+  ASSERT_TRUE(H.runUntil([&] { return H.Published.size() == 1; }));
   for (int V = 2; V <= 6; ++V)
     H.update(V, "v" + std::to_string(V));
-  H.settle(400);
-  EXPECT_EQ(*H.Seen, (std::vector<int>{1, 6}));
+  // Until the document has been quiet for the debounce, nothing runs.
+  H.Loop.advanceClock(Debounce - milliseconds(1));
+  ASSERT_TRUE(H.drainPool());
+  EXPECT_EQ(H.seen(), (std::vector<int>{1}));
+  H.Loop.advanceClock(milliseconds(1));
+  ASSERT_TRUE(H.runUntil([&] { return H.Published.size() == 2; }));
+  EXPECT_EQ(H.seen(), (std::vector<int>{1, 6}));
   EXPECT_EQ(H.Published, (std::vector<int>{1, 6}));
 }
 
 TEST(Scheduler, StaleResultsAreNeverPublished) {
-  // The analysis takes 100 ms; version 2 arrives while version 1 runs.
-  Harness H(milliseconds(100));
+  Harness H(/*Holding=*/true);
   H.update(1);
-  H.Loop.runUntilIdle(milliseconds(30));
+  ASSERT_TRUE(H.runUntil([&] { return H.G->entered() == 1; }));
+  // Version 2 arrives while version 1 is analysed.
   H.update(2);
-  H.settle(600);
-  EXPECT_EQ(*H.Seen, (std::vector<int>{1, 2}));
+  H.G->release();
+  ASSERT_TRUE(H.runUntil([&] { return H.Sched.droppedRuns() == 1; }));
+  EXPECT_TRUE(H.Published.empty());
+  H.Loop.advanceClock(Debounce);
+  ASSERT_TRUE(H.runUntil([&] { return H.G->entered() == 2; }));
+  H.G->release();
+  ASSERT_TRUE(H.runUntil([&] { return H.Published.size() == 1; }));
+  EXPECT_EQ(H.seen(), (std::vector<int>{1, 2}));
   EXPECT_EQ(H.Published, (std::vector<int>{2}));
-  EXPECT_EQ(H.Sched.droppedRuns(), 1u);
 }
 
 TEST(Scheduler, ClosedDocumentsAreNotPublished) {
-  Harness H(milliseconds(50));
+  Harness H(/*Holding=*/true);
   H.update(1);
-  H.Loop.runUntilIdle(milliseconds(10));
+  ASSERT_TRUE(H.runUntil([&] { return H.G->entered() == 1; }));
   H.Sched.remove("/tmp/doc.cpp");
-  H.settle(300);
+  H.G->release();
+  ASSERT_TRUE(H.drainPool());
   EXPECT_TRUE(H.Published.empty());
   EXPECT_FALSE(H.Sched.isOpen("/tmp/doc.cpp"));
 }
@@ -137,48 +213,46 @@ Task<void> waitInto(Scheduler &S, CancellationToken T,
 }
 
 TEST(Scheduler, WaitersGetTheCurrentVersion) {
-  Harness H(milliseconds(20));
+  Harness H(/*Holding=*/true);
   H.update(1);
   std::optional<Scheduler::WaitOutcome> Out;
   H.Loop.spawn(waitInto(H.Sched, {}, Out));
-  H.settle(300);
-  ASSERT_TRUE(Out.has_value());
+  ASSERT_TRUE(H.runUntil([&] { return H.G->entered() == 1; }));
+  EXPECT_FALSE(Out.has_value()) << "version 1 is still being analysed";
+  H.G->release();
+  ASSERT_TRUE(H.runUntil([&] { return Out.has_value(); }));
   EXPECT_EQ(Out->Status, Scheduler::WaitOutcome::Ready);
   EXPECT_EQ(Out->Result->Version, 1);
 }
 
 TEST(Scheduler, WaitersAreToldWhenTheirVersionIsSuperseded) {
-  Harness H(milliseconds(50));
+  Harness H(/*Holding=*/true);
   H.update(1);
   std::optional<Scheduler::WaitOutcome> Out;
   H.Loop.spawn(waitInto(H.Sched, {}, Out));
-  H.Loop.runUntilIdle(milliseconds(10));
+  ASSERT_TRUE(H.runUntil([&] { return H.G->entered() == 1; }));
   H.update(2);
-  H.settle(400);
-  ASSERT_TRUE(Out.has_value());
+  ASSERT_TRUE(H.runUntil([&] { return Out.has_value(); }));
   EXPECT_EQ(Out->Status, Scheduler::WaitOutcome::Superseded);
 }
 
 TEST(Scheduler, WaitersCanBeCancelled) {
-  Harness H(milliseconds(100));
+  Harness H(/*Holding=*/true);
   H.update(1);
   CancellationSource Cancel;
   std::optional<Scheduler::WaitOutcome> Out;
   H.Loop.spawn(waitInto(H.Sched, Cancel.token(), Out));
-  H.Loop.runUntilIdle(milliseconds(10));
+  ASSERT_TRUE(H.runUntil([&] { return H.G->entered() == 1; }));
   Cancel.cancel();
-  H.Loop.runUntilIdle(milliseconds(5));
-  ASSERT_TRUE(Out.has_value());
+  ASSERT_TRUE(H.runUntil([&] { return Out.has_value(); }));
   EXPECT_EQ(Out->Status, Scheduler::WaitOutcome::Cancelled);
-  H.settle(300);
 }
 
 TEST(Scheduler, WaitingOnAClosedDocumentReturnsAtOnce) {
   Harness H;
   std::optional<Scheduler::WaitOutcome> Out;
   H.Loop.spawn(waitInto(H.Sched, {}, Out));
-  H.settle(10);
-  ASSERT_TRUE(Out.has_value());
+  ASSERT_TRUE(H.runUntil([&] { return Out.has_value(); }));
   EXPECT_EQ(Out->Status, Scheduler::WaitOutcome::Closed);
 }
 
@@ -192,16 +266,15 @@ TEST(Scheduler, AdaptiveDebounceFollowsTheLastRun) {
 }
 
 TEST(Scheduler, TheLoopIsNotBlockedWhileAnalysing) {
-  Harness H(milliseconds(200));
+  Harness H(/*Holding=*/true);
   H.update(1);
+  ASSERT_TRUE(H.runUntil([&] { return H.G->entered() == 1; }));
   bool Ticked = false;
-  H.Loop.postAt(Clock::now() + milliseconds(20), [&] { Ticked = true; });
-  auto Start = Clock::now();
-  while (!Ticked && Clock::now() - Start < milliseconds(150))
-    H.Loop.runUntilIdle(milliseconds(5));
-  EXPECT_TRUE(Ticked);
+  H.Loop.post([&] { Ticked = true; });
+  ASSERT_TRUE(H.runUntil([&] { return Ticked; }));
   EXPECT_TRUE(H.Published.empty()) << "the analysis is still running";
-  H.settle(500);
+  H.G->release();
+  ASSERT_TRUE(H.runUntil([&] { return H.Published.size() == 1; }));
   EXPECT_EQ(H.Published, (std::vector<int>{1}));
 }
 
