@@ -2,7 +2,7 @@
 #include "lsp/DocumentAnalysis.h"
 #include "analyzer/CrashRecovery.h"
 #include "analyzer/InputFile.h"
-#include "lsp/Transport.h"
+#include "lsp/Logging.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclGroup.h"

@@ -127,7 +127,10 @@ bool digBool(const json &J, std::initializer_list<const char *> Path) {
 } // namespace
 
 json toJSON(const ResponseError &E) {
-  return {{"code", static_cast<int>(E.Code)}, {"message", E.Message}};
+  json J = {{"code", static_cast<int>(E.Code)}, {"message", E.Message}};
+  if (!E.data.is_null())
+    J["data"] = E.data;
+  return J;
 }
 
 //===----------------------------------------------------------------------===//
@@ -273,12 +276,54 @@ bool fromJSON(const json &J, ClientCapabilities &Out, const JSONPath &P,
   const json &HoverFormats = dig(J, {"textDocument", "hover", "contentFormat"});
   if (HoverFormats.is_array())
     for (const json &F : HoverFormats)
-      if (F == "markdown")
-        Out.hoverMarkdown = true;
+      if (F == "markdown" || F == "plaintext") {
+        Out.hoverMarkdown = F == "markdown";
+        break;
+      }
   Out.workDoneProgress = digBool(J, {"window", "workDoneProgress"});
   Out.workspaceConfiguration = digBool(J, {"workspace", "configuration"});
   Out.watchedFilesDynamic =
       digBool(J, {"workspace", "didChangeWatchedFiles", "dynamicRegistration"});
+  return true;
+}
+
+bool fromJSON(const json &J, CorolintSettings &Out, const JSONPath &,
+              std::string &) {
+  if (!J.is_object())
+    return true;
+  auto String = [&](const char *Key, std::optional<std::string> &To) {
+    if (auto It = J.find(Key); It != J.end() && It->is_string())
+      To = It->get<std::string>();
+  };
+  auto Bool = [&](const char *Key, std::optional<bool> &To) {
+    if (auto It = J.find(Key); It != J.end() && It->is_boolean())
+      To = It->get<bool>();
+  };
+  String("checks", Out.checks);
+  if (auto It = J.find("fallbackFlags"); It != J.end() && It->is_array()) {
+    Out.fallbackFlags.emplace();
+    for (const json &F : *It)
+      if (F.is_string())
+        Out.fallbackFlags->push_back(F.get<std::string>());
+  }
+  if (auto It = J.find("compilationDatabasePath"); It != J.end())
+    Out.compilationDatabasePath =
+        It->is_string() ? It->get<std::string>() : std::string();
+  Bool("showCompilerErrors", Out.showCompilerErrors);
+  Bool("backgroundIndex", Out.backgroundIndex);
+  String("diagnosticMode", Out.diagnosticMode);
+  String("docsUrl", Out.docsUrl);
+  return true;
+}
+
+bool fromJSON(const json &J, DidChangeConfigurationParams &Out,
+              const JSONPath &P, std::string &Error) {
+  const json &Section = dig(J, {"settings", "corolint"});
+  if (Section.is_object()) {
+    Out.corolint.emplace();
+    return fromJSON(Section, *Out.corolint, P.field("settings.corolint"),
+                    Error);
+  }
   return true;
 }
 
@@ -453,6 +498,31 @@ json toJSON(const DocumentDiagnosticReport &V) {
       {"kind", "full"}, {"resultId", V.resultId}, {"items", toJSON(V.items)}};
 }
 
+static bool fromJSON(const json &J, PreviousResultId &Out, const JSONPath &P,
+                     std::string &Error) {
+  return static_cast<bool>(ObjectReader(J, P, Error)
+                               .required("uri", Out.uri)
+                               .required("value", Out.value));
+}
+
+bool fromJSON(const json &J, WorkspaceDiagnosticParams &Out, const JSONPath &P,
+              std::string &Error) {
+  return static_cast<bool>(ObjectReader(J, P, Error)
+                               .required("previousResultIds",
+                                         Out.previousResultIds));
+}
+
+json toJSON(const WorkspaceDiagnosticReport &V) {
+  json Items = json::array();
+  for (const WorkspaceDocumentDiagnosticReport &D : V.items) {
+    json J = toJSON(D.report);
+    J["uri"] = D.uri.Text;
+    J["version"] = D.version ? json(*D.version) : json(nullptr);
+    Items.push_back(std::move(J));
+  }
+  return {{"items", std::move(Items)}};
+}
+
 //===----------------------------------------------------------------------===//
 // Code actions and hover
 //===----------------------------------------------------------------------===//
@@ -494,7 +564,9 @@ json toJSON(const CodeAction &V) {
 }
 
 json toJSON(const Hover &V) {
-  json J = {{"contents", {{"kind", "markdown"}, {"value", V.markdown}}}};
+  json J = {{"contents",
+             {{"kind", V.markdown ? "markdown" : "plaintext"},
+              {"value", V.value}}}};
   if (V.range)
     J["range"] = toJSON(*V.range);
   return J;

@@ -34,6 +34,7 @@ enum class ErrorCode {
 struct ResponseError {
   ErrorCode Code = ErrorCode::InternalError;
   std::string Message;
+  json data; ///< Null when absent.
 };
 json toJSON(const ResponseError &E);
 
@@ -57,6 +58,11 @@ public:
 private:
   std::string Where;
 };
+
+/// Reads a request's or notification's params into T, or says what is
+/// wrong (for InvalidParams).
+template <typename T>
+std::optional<T> parseParams(const json &Params, std::string &Error);
 
 /// A file:// URI and the path it names.
 struct URI {
@@ -156,6 +162,8 @@ struct ClientCapabilities {
   bool diagnosticCodeDescription = false;
   bool pullDiagnostics = false;   ///< textDocument.diagnostic present
   bool diagnosticRefresh = false; ///< workspace.diagnostics.refreshSupport
+  /// The first of textDocument.hover.contentFormat that we can write is
+  /// markdown (absent: plain text, which every client shows).
   bool hoverMarkdown = false;
   bool workDoneProgress = false;       ///< window.workDoneProgress
   bool workspaceConfiguration = false; ///< workspace.configuration
@@ -164,10 +172,35 @@ struct ClientCapabilities {
 bool fromJSON(const json &J, ClientCapabilities &Out, const JSONPath &P,
               std::string &Error);
 
+/// corolint's section of the editor's settings: initializationOptions, and
+/// the "corolint" section of workspace/configuration and
+/// didChangeConfiguration. Every member is optional; present ones replace
+/// the current setting. Editors pass settings through unchecked, so a member
+/// of the wrong type is ignored rather than refused.
+struct CorolintSettings {
+  std::optional<std::string> checks;
+  std::optional<std::vector<std::string>> fallbackFlags;
+  /// An empty string (or a non-string): search upward from each file again.
+  std::optional<std::string> compilationDatabasePath;
+  std::optional<bool> showCompilerErrors;
+  std::optional<bool> backgroundIndex;
+  std::optional<std::string> diagnosticMode; ///< "push", "pull" or "auto"
+  std::optional<std::string> docsUrl;
+};
+bool fromJSON(const json &J, CorolintSettings &Out, const JSONPath &P,
+              std::string &Error);
+
+struct DidChangeConfigurationParams {
+  /// settings.corolint, when the client sent it (else the server asks).
+  std::optional<CorolintSettings> corolint;
+};
+bool fromJSON(const json &J, DidChangeConfigurationParams &Out,
+              const JSONPath &P, std::string &Error);
+
 struct InitializeParams {
   std::optional<URI> rootUri;
   ClientCapabilities capabilities;
-  json initializationOptions; ///< Null when absent.
+  CorolintSettings initializationOptions;
 };
 bool fromJSON(const json &J, InitializeParams &Out, const JSONPath &P,
               std::string &Error);
@@ -280,6 +313,27 @@ struct DocumentDiagnosticReport {
 };
 json toJSON(const DocumentDiagnosticReport &V);
 
+struct PreviousResultId {
+  URI uri;
+  std::string value;
+};
+struct WorkspaceDiagnosticParams {
+  std::vector<PreviousResultId> previousResultIds;
+};
+bool fromJSON(const json &J, WorkspaceDiagnosticParams &Out, const JSONPath &P,
+              std::string &Error);
+
+/// One document's report in a workspace/diagnostic answer.
+struct WorkspaceDocumentDiagnosticReport {
+  URI uri;
+  std::optional<int> version; ///< Null for a document that is not open.
+  DocumentDiagnosticReport report;
+};
+struct WorkspaceDiagnosticReport {
+  std::vector<WorkspaceDocumentDiagnosticReport> items;
+};
+json toJSON(const WorkspaceDiagnosticReport &V);
+
 //===----------------------------------------------------------------------===//
 // Code actions and hover
 //===----------------------------------------------------------------------===//
@@ -313,7 +367,8 @@ struct CodeAction {
 json toJSON(const CodeAction &V);
 
 struct Hover {
-  std::string markdown;
+  bool markdown = true; ///< MarkupContent's kind: markdown or plaintext.
+  std::string value;
   std::optional<Range> range;
 };
 json toJSON(const Hover &V);
@@ -337,6 +392,14 @@ struct WorkDoneProgressEnd {
   std::optional<std::string> message;
 };
 json toJSON(const WorkDoneProgressEnd &V);
+
+template <typename T>
+std::optional<T> parseParams(const json &Params, std::string &Error) {
+  T Value;
+  if (!fromJSON(Params, Value, JSONPath("params"), Error))
+    return std::nullopt;
+  return Value;
+}
 
 } // namespace corolint::lsp
 

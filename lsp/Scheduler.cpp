@@ -1,6 +1,6 @@
 //===- Scheduler.cpp - Per-document workers, debounce and staleness -------===//
 #include "lsp/Scheduler.h"
-#include "lsp/Transport.h"
+#include "lsp/Logging.h"
 #include "llvm/Support/FormatVariadic.h"
 #ifdef __GLIBC__
 #include <malloc.h>

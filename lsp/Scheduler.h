@@ -17,6 +17,7 @@
 #include "lsp/Async.h"
 #include "llvm/ADT/StringMap.h"
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,7 +30,8 @@ class ASTContext;
 namespace corolint::lsp {
 
 /// Runs the checks over a parsed translation unit (on a worker thread).
-using CheckRunner = std::function<std::vector<Diagnostic>(clang::ASTContext &)>;
+using CheckRunner =
+    std::function<std::vector<corolint::Diagnostic>(clang::ASTContext &)>;
 
 /// A compile command: argv (file included) and its working directory.
 struct CommandLine {
@@ -44,7 +46,7 @@ struct CommandLine {
 struct ProjectSettings {
   std::function<CommandLine(const std::string &File)> Command;
   std::function<CheckRunner(const std::string &File,
-                            std::vector<Diagnostic> &Problems)>
+                            std::vector<corolint::Diagnostic> &Problems)>
       Checks;
 };
 
@@ -67,12 +69,15 @@ struct AnalysisResult {
   uint64_t Id = 0;
   int Version = 0;
   std::shared_ptr<const std::string> Contents; ///< The text analysed.
-  std::vector<Diagnostic> Findings;
+  std::vector<corolint::Diagnostic> Findings;
   /// Clang's errors in the main file (the file does not compile).
-  std::vector<Diagnostic> CompilerErrors;
+  std::vector<corolint::Diagnostic> CompilerErrors;
   /// The project headers (not system ones) the document includes, as
   /// absolute paths: editing one of their drafts re-analyses the document.
   std::vector<std::string> Includes;
+  /// The texts of the other files the findings' notes point into, as they
+  /// were when analysed: their columns are converted against them.
+  std::map<std::string, std::shared_ptr<const std::string>> NoteSources;
   bool Crashed = false;
   bool PreambleReused = false;
   std::chrono::milliseconds Elapsed{0};

@@ -1,5 +1,6 @@
 //===- Transport.cpp - JSON-RPC messages over Content-Length framing ------===//
 #include "lsp/Transport.h"
+#include "lsp/Logging.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include <atomic>
@@ -13,35 +14,11 @@
 namespace corolint::lsp {
 
 namespace {
-std::atomic<LogLevel> CurrentLevel{LogLevel::Info};
-std::mutex LogMu;
-
 /// A header line longer than this is garbage; its tail is skipped.
 constexpr size_t MaxHeaderLine = 8192;
 /// More header lines than this without a blank line is garbage too.
 constexpr unsigned MaxHeaderLines = 256;
 } // namespace
-
-void setLogLevel(LogLevel Level) { CurrentLevel = Level; }
-LogLevel logLevel() { return CurrentLevel; }
-
-void log(LogLevel Level, llvm::StringRef Message) {
-  if (Level > CurrentLevel)
-    return;
-  auto Now = std::chrono::system_clock::now();
-  std::time_t Seconds = std::chrono::system_clock::to_time_t(Now);
-  auto Millis = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    Now.time_since_epoch())
-                    .count() %
-                1000;
-  std::tm Parts;
-  gmtime_r(&Seconds, &Parts);
-  std::lock_guard<std::mutex> Lock(LogMu);
-  std::fprintf(stderr, "[corolint %02d:%02d:%02d.%03d] %.*s\n", Parts.tm_hour,
-               Parts.tm_min, Parts.tm_sec, static_cast<int>(Millis),
-               static_cast<int>(Message.size()), Message.data());
-  std::fflush(stderr);
-}
 
 std::string dumpJSON(const json &Value) {
   return Value.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -4,7 +4,7 @@
 // stdout. It trusts nothing it reads (missing or garbage headers, sizes above
 // a cap, truncated bodies, invalid JSON) and keeps the stream in sync. All
 // output goes through one writer thread, so a client that reads slowly never
-// blocks the loop; logs go to stderr only.
+// blocks the loop. (The log, on stderr, is Logging.h's.)
 //
 //===----------------------------------------------------------------------===//
 #ifndef COROLINT_LSP_TRANSPORT_H
@@ -24,18 +24,6 @@
 namespace corolint::lsp {
 
 using json = nlohmann::json;
-
-//===----------------------------------------------------------------------===//
-// Logging (stderr only: stdout belongs to the protocol)
-//===----------------------------------------------------------------------===//
-
-enum class LogLevel { Error, Info, Verbose };
-
-void setLogLevel(LogLevel Level);
-LogLevel logLevel();
-/// Writes one line "[corolint HH:MM:SS.mmm] Message" to stderr if Level is
-/// enabled. Thread-safe.
-void log(LogLevel Level, llvm::StringRef Message);
 
 /// json::dump that never throws: invalid UTF-8 is replaced.
 std::string dumpJSON(const json &Value);

@@ -5,7 +5,7 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 #ifdef COROLINT_WITH_LSP
-#include "lsp/Server.h"
+#include "tool/LspCommand.h"
 #endif
 #include <csignal>
 #include <string>
@@ -59,7 +59,7 @@ int main(int argc, const char **argv) {
     return runExplainCommand(Rest);
   if (Command == "lsp") {
 #ifdef COROLINT_WITH_LSP
-    return corolint::lsp::runLanguageServer(Rest);
+    return runLspCommand(Rest);
 #else
     llvm::errs() << "corolint: this build has no language server\n";
     return ExitError;

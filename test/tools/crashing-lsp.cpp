@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "lsp/DocumentAnalysis.h"
-#include "lsp/Server.h"
+#include "tool/LspCommand.h"
 #include "llvm/Support/Compiler.h"
 #include <string>
 #include <vector>
@@ -16,7 +16,7 @@
 int main(int argc, char **argv) {
   using namespace corolint::lsp;
   std::vector<std::string> Args(argv + 1, argv + argc);
-  return runLanguageServer(Args, [] {
+  return corolint::runLspCommand(Args, [] {
     return createClangDocumentAnalyzer([](const ParseInputs &Inputs) {
       if (llvm::StringRef(*Inputs.Contents).contains("COROLINT_CRASH_HERE"))
         LLVM_BUILTIN_TRAP;
