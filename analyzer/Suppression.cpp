@@ -2,6 +2,7 @@
 #include "analyzer/Suppression.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/GlobPattern.h"
 
 namespace corolint {
@@ -72,16 +73,113 @@ static bool listCovers(const std::vector<std::string> &Checks,
   return false;
 }
 
+namespace {
+
+/// Finds the comments of a file, line by line: a marker counts only there,
+/// so a string literal that spells a marker opens no region.
+class CommentScanner {
+public:
+  /// The byte ranges [begin, end) of Line that are inside comments. Lines
+  /// must be given in order.
+  llvm::SmallVector<std::pair<size_t, size_t>, 2>
+  commentsOf(llvm::StringRef Line) {
+    llvm::SmallVector<std::pair<size_t, size_t>, 2> Out;
+    size_t I = 0, N = Line.size();
+    if (In == State::LineComment)
+      In = State::Code; // A line comment ends with its line (no '\\' joins).
+    size_t Start = 0;
+    while (I < N) {
+      char C = Line[I];
+      switch (In) {
+      case State::BlockComment:
+        if (Line.substr(I).starts_with("*/")) {
+          Out.push_back({Start, I});
+          In = State::Code;
+          I += 2;
+          continue;
+        }
+        break;
+      case State::String:
+        if (C == '\\')
+          ++I;
+        else if (C == Quote)
+          In = State::Code;
+        break;
+      case State::RawString:
+        if (Line.substr(I).starts_with(RawEnd)) {
+          In = State::Code;
+          I += RawEnd.size();
+          continue;
+        }
+        break;
+      case State::LineComment:
+      case State::Code:
+        if (Line.substr(I).starts_with("//")) {
+          Out.push_back({I, N});
+          In = State::LineComment;
+          return Out;
+        }
+        if (Line.substr(I).starts_with("/*")) {
+          In = State::BlockComment;
+          Start = I;
+          I += 2;
+          continue;
+        }
+        if (C == '"' && I > 0 && Line[I - 1] == 'R') {
+          size_t Paren = Line.find('(', I);
+          if (Paren != llvm::StringRef::npos) {
+            RawEnd = (")" + Line.slice(I + 1, Paren) + "\"").str();
+            In = State::RawString;
+            I = Paren + 1;
+            continue;
+          }
+        }
+        // A quote inside a number (1'000) opens nothing.
+        if (C == '"' || (C == '\'' && !(I > 0 && llvm::isAlnum(Line[I - 1])))) {
+          In = State::String;
+          Quote = C;
+        }
+        break;
+      }
+      ++I;
+    }
+    if (In == State::BlockComment)
+      Out.push_back({Start, N});
+    else if (In == State::String)
+      In = State::Code; // An unterminated literal ends with its line.
+    return Out;
+  }
+
+private:
+  enum class State { Code, LineComment, BlockComment, String, RawString };
+  State In = State::Code;
+  char Quote = '"';
+  std::string RawEnd;
+};
+
+} // namespace
+
 Suppressions::Suppressions(llvm::StringRef Text) {
   std::vector<Marker> Open;
+  CommentScanner Comments;
   unsigned Line = 0;
   size_t LineOffset = 0;
   while (!Text.empty()) {
     ++Line;
     auto [Current, Rest] = Text.split('\n');
     Text = Rest;
+    auto Ranges = Comments.commentsOf(Current);
+    auto InComment = [&](size_t Pos) {
+      return llvm::any_of(Ranges, [&](const std::pair<size_t, size_t> &R) {
+        return R.first <= Pos && Pos < R.second;
+      });
+    };
     size_t Pos = 0;
     while ((Pos = Current.find("NOLINT", Pos)) != llvm::StringRef::npos) {
+      if (!InComment(Pos)) {
+        Pos += 6;
+        continue;
+      }
       FilePosition Where{Line, static_cast<unsigned>(Pos + 1),
                          static_cast<unsigned>(LineOffset + Pos)};
       llvm::StringRef At = Current.drop_front(Pos);

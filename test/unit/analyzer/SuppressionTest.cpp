@@ -57,6 +57,25 @@ TEST(Suppressions, UnmatchedCommentsAreProblemsAsInClangTidy) {
             2u);
 }
 
+TEST(Suppressions, OnlyCommentsCount) {
+  // Markers spelled in string literals are text, not comments.
+  Suppressions S("const char *A = \"unmatched 'NOLINTEND' comment\";\n"
+                 "const char *B = \"// NOLINTBEGIN\"; f();\n"
+                 "auto C = R\"x(NOLINT /* NOLINTBEGIN\n"
+                 ")x\"; g(); /* NOLINT(blocking-call)\n"
+                 "   NOLINTNEXTLINE */ int D = 1'0;\n"
+                 "h(); // \"NOLINT\"\n"
+                 "char Q = '\"'; i(); // NOLINT\n");
+  EXPECT_TRUE(S.problems("f.cpp").empty());
+  EXPECT_FALSE(S.suppresses("blocking-call", 2));
+  EXPECT_FALSE(S.suppresses("blocking-call", 3));
+  // A block comment's markers count, on every line it spans.
+  EXPECT_TRUE(S.suppresses("blocking-call", 4));
+  EXPECT_FALSE(S.suppresses("unawaited-task", 4));
+  EXPECT_TRUE(S.suppresses("unawaited-task", 6));
+  EXPECT_TRUE(S.suppresses("unawaited-task", 7));
+}
+
 TEST(Suppressions, TheSuppressActionWritesWhatTheReaderReads) {
   struct Case {
     const char *Line;
