@@ -287,8 +287,8 @@ documentProblem(llvm::ArrayRef<BlockingEntry> Entries,
     for (const std::string &N : List) {
       llvm::StringRef Name = N;
       bool Encloses = Name.consume_back("::");
-      if (std::string P = nameProblem(
-              Name, Encloses ? NameKind::Class : NameKind::Function);
+      if (std::string P = nameProblem(Name, Encloses ? NameKind::Class
+                                                     : NameKind::Function);
           !P.empty())
         return {std::string(Key) + ": " + P, N};
       if (!Listed.insert(N).second)
@@ -410,9 +410,8 @@ llvm::Expected<Catalogue> Catalogue::parse(llvm::StringRef YAML,
       return problemAt(At("id: " + Cat.Id), "category '" + Cat.Id +
                                                 "' is declared but no entry "
                                                 "uses it");
-  auto [Problem, Name] =
-      documentProblem(C.Entries, C.NonBlocking, C.Offload, C.FailurePaths,
-                      C.BlockingExecutors);
+  auto [Problem, Name] = documentProblem(C.Entries, C.NonBlocking, C.Offload,
+                                         C.FailurePaths, C.BlockingExecutors);
   if (!Problem.empty())
     return problemAt(At(Name), Problem);
   for (BlockingEntry &E : C.Entries)

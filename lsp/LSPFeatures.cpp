@@ -82,8 +82,8 @@ Task<LSPServer::Reply> LSPServer::pullDiagnostics(const json &Params,
   co_return Reply{toJSON(Report), std::nullopt};
 }
 
-Task<LSPServer::Reply> LSPServer::workspaceDiagnostics(const json &Params,
-                                                       CancellationToken Token) {
+Task<LSPServer::Reply>
+LSPServer::workspaceDiagnostics(const json &Params, CancellationToken Token) {
   std::string Error;
   auto P = parseParams<WorkspaceDiagnosticParams>(Params, Error);
   if (!P)
@@ -211,7 +211,8 @@ LSPServer::Reply LSPServer::codeActions(const json &Params) {
     A.title = "suppress with NOLINT(" + Diag.code + ")";
     A.diagnostics = {Diag};
     A.edit.changes.emplace_back(
-        P->textDocument.uri, toLSPEdits({*Suppress}, *D->Text, Work->encoding()));
+        P->textDocument.uri,
+        toLSPEdits({*Suppress}, *D->Text, Work->encoding()));
     Actions.push_back(toJSON(A));
   }
   return Reply{std::move(Actions), std::nullopt};
@@ -248,16 +249,17 @@ LSPServer::Reply LSPServer::hover(const json &Params) {
     llvm::consumeError(Offset.takeError());
     return Reply{nullptr, std::nullopt};
   }
-  llvm::StringRef Before = llvm::StringRef(*Current->Contents).take_front(*Offset);
+  llvm::StringRef Before =
+      llvm::StringRef(*Current->Contents).take_front(*Offset);
   size_t LineStart = Before.rfind('\n');
   LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
   std::optional<HoverInfo> Info =
       Work->hover(File, P->position.line + 1, *Offset - LineStart + 1);
   if (!Info)
     return Reply{nullptr, std::nullopt};
-  std::vector<Diagnostic> Shown = toLSPDiagnostics(
-      {Info->Finding}, File, *Current->Contents, Current->Version,
-      Current->NoteSources, conversion());
+  std::vector<Diagnostic> Shown =
+      toLSPDiagnostics({Info->Finding}, File, *Current->Contents,
+                       Current->Version, Current->NoteSources, conversion());
   return Reply{toJSON(toLSPHover(*Info, Shown.front(), Caps.hoverMarkdown)),
                std::nullopt};
 }

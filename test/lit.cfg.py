@@ -8,7 +8,7 @@ import lit.formats
 config.name = "corolint"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".test"]
-config.excludes = ["Inputs", "unit", "e2e", "bench", "precommit", "fuzz", "stress"]
+config.excludes = ["Inputs", "unit", "e2e", "bench", "precommit", "fuzz", "stress", "tools"]
 if not getattr(config, "corolint_lsp", True):
     # Built with -DCOROLINT_LSP=OFF: there is no server to test.
     config.excludes.append("lsp")

@@ -73,6 +73,8 @@ inline void decodeEverything(const lsp::json &J) {
   decodeOnly<lsp::DidChangeTextDocumentParams>(J);
   decodeOnly<lsp::DidCloseTextDocumentParams>(J);
   decodeOnly<lsp::DocumentDiagnosticParams>(J);
+  decodeOnly<lsp::WorkspaceDiagnosticParams>(J);
+  decodeOnly<lsp::DidChangeConfigurationParams>(J);
   decodeOnly<lsp::CancelParams>(J);
   decodeCodeAction(J);
   lsp::DidChangeWatchedFilesParams Watched;

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "DecodeParams.h"
+#include "lsp/Logging.h"
 #include "lsp/Transport.h"
 #include <cstddef>
 #include <cstdint>

@@ -198,11 +198,11 @@ TEST(Scheduler, AClosedDocumentsTextIsFreed) {
   B.Contents = std::make_shared<const std::string>("text");
   B.Drafts = {{"/tmp/big.h", Big}, {"/tmp/doc.cpp", B.Contents}};
   H.Sched.update(std::move(B));
-  H.settle(300);
+  ASSERT_TRUE(H.runUntil([&] { return H.Published.size() == 2; }));
   Big.reset();
   EXPECT_FALSE(Watch.expired());
   H.Sched.remove("/tmp/big.h");
-  H.settle(100);
+  ASSERT_TRUE(H.drainPool());
   EXPECT_TRUE(Watch.expired()) << "the closed draft is still referenced";
   EXPECT_TRUE(H.Sched.isOpen("/tmp/doc.cpp"));
 }
