@@ -289,8 +289,13 @@ documentProblem(llvm::ArrayRef<BlockingEntry> Entries,
       bool Encloses = Name.consume_back("::");
       if (std::string P = nameProblem(Name, Encloses ? NameKind::Class
                                                      : NameKind::Function);
-          !P.empty())
+          !P.empty()) {
+        // Name the entry as written, "::" included.
+        if (std::string Quoted = "'" + Name.str() + "'";
+            Encloses && llvm::StringRef(P).starts_with(Quoted))
+          P = "'" + N + "'" + P.substr(Quoted.size());
         return {std::string(Key) + ": " + P, N};
+      }
       if (!Listed.insert(N).second)
         return {std::string(Key) + ": '" + N + "' is listed twice", N};
     }

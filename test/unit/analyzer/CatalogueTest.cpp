@@ -358,6 +358,38 @@ blocking-call:
       << E;
 }
 
+TEST(CatalogueSchema, FailurePathsAndBlockingExecutors) {
+  // A name, or (ending in "::") a namespace or class and all it encloses.
+  EXPECT_EQ(userError("blocking-call:\n  failure-paths: [\"MyTest::\", "
+                      "\"my::fail\"]\n  blocking-executors: [\"pool::io\"]\n"),
+            "");
+  std::string E = userError(
+      "blocking-call:\n  failure-paths: [\"Catch::\", \"Catch::\"]\n");
+  EXPECT_NE(E.find("failure-paths: 'Catch::' is listed twice"),
+            std::string::npos)
+      << E;
+  E = userError("blocking-call:\n  blocking-executors: [\"pool<int>::io\"]\n");
+  EXPECT_NE(E.find("blocking-executors: 'pool<int>::io': write names without "
+                   "template arguments"),
+            std::string::npos)
+      << E;
+  E = errorOf("categories: [{id: s, summary: t, title: T}]\n"
+              "failure-paths: [\"a b::\"]\n"
+              "entries: [{category: s, tier: 1, functions: [f]}]\n");
+  EXPECT_NE(E.find("failure-paths: 'a b::': no spaces in names"),
+            std::string::npos)
+      << E;
+  // The configuration's lists reach the file's catalogue.
+  auto Settings = parseConfig(
+      "blocking-call:\n  blocking-executors: [pool::io]\n", "c.yaml");
+  ASSERT_TRUE(bool(Settings));
+  EXPECT_TRUE(Catalogue::extendedBy(*Settings));
+  auto C = base().forConfig(*Settings);
+  ASSERT_TRUE(bool(C)) << llvm::toString(C.takeError());
+  EXPECT_TRUE(C->isBlockingExecutor("pool::io"));
+  EXPECT_FALSE(base().isBlockingExecutor("pool::io"));
+}
+
 TEST(CatalogueSchema, UnknownCategories) {
   std::string E = userError(
       "blocking-call:\n  extra:\n    - category: nap\n      functions: [f]\n");
