@@ -69,9 +69,13 @@ TEST(BlockingSummary, SummarisesWithoutTheTranslationUnitsParentMap) {
       Code, {"-std=c++20", "-resource-dir=" + clangResourceDir()}, "input.cpp");
   ASSERT_TRUE(Unit);
   ASTContext &AST = Unit->getASTContext();
-  auto Cat = Catalogue::parse("categories:\n"
-                              "  - {id: sync-over-async, summary: waits}\n",
-                              "cat.yaml");
+  // The schema wants every declared category used by an entry.
+  auto Cat = Catalogue::parse(
+      "categories:\n"
+      "  - {id: sync-over-async, summary: waits, title: Waits}\n"
+      "entries:\n"
+      "  - {category: sync-over-async, tier: 1, functions: [unused::wait]}\n",
+      "cat.yaml");
   ASSERT_TRUE(bool(Cat)) << llvm::toString(Cat.takeError());
   CoroutineModel Model(AST);
   BlockingAnalysis Blocking(Model, *Cat, BlockingOptions{});
