@@ -3,15 +3,12 @@
 #include "analyzer/CoroutineModel.h"
 #include "analyzer/Names.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
-#include "clang/Index/USRGeneration.h"
 #include "llvm/ADT/StringSet.h"
 
 using namespace clang;
@@ -204,47 +201,6 @@ BlockingAnalysis::BlockingAnalysis(const CoroutineModel &Model,
 
 BlockingAnalysis::~BlockingAnalysis() = default;
 
-std::string BlockingAnalysis::displayName(const FunctionDecl *F) {
-  if (const auto *M = dyn_cast<CXXMethodDecl>(F);
-      M && M->getParent()->isLambda())
-    return qualifiedName(M->getParent());
-  return qualifiedName(F);
-}
-
-std::string BlockingAnalysis::usrOf(const Decl *D) {
-  llvm::SmallString<128> Buf;
-  if (!D || index::generateUSRForDecl(D, Buf))
-    return "";
-  return std::string(Buf);
-}
-
-BlockingAnalysis::Annotation
-BlockingAnalysis::annotationOf(const FunctionDecl *F, std::string *Category) {
-  if (!F)
-    return Annotation::None;
-  auto Scan = [&](const FunctionDecl *D) {
-    for (const FunctionDecl *R : D->redecls())
-      for (const AnnotateAttr *A : R->specific_attrs<AnnotateAttr>()) {
-        llvm::StringRef Text = A->getAnnotation();
-        if (Text == "corolint::nonblocking")
-          return Annotation::NonBlocking;
-        if (Text == "corolint::blocking") {
-          if (Category && A->args_size() > 0)
-            if (const auto *S = dyn_cast<StringLiteral>(
-                    (*A->args_begin())->IgnoreParenImpCasts()))
-              *Category = S->getString().str();
-          return Annotation::Blocking;
-        }
-      }
-    return Annotation::None;
-  };
-  Annotation A = Scan(F);
-  if (A == Annotation::None)
-    if (const FunctionDecl *Pattern = F->getTemplateInstantiationPattern())
-      A = Scan(Pattern);
-  return A;
-}
-
 BlockingAnalysis::Node &BlockingAnalysis::node(const FunctionDecl *F) {
   std::unique_ptr<Node> &N = Nodes[F];
   if (!N)
@@ -316,168 +272,6 @@ bool BlockingAnalysis::followable(const FunctionDecl *F) const {
   if (isa<CXXDestructorDecl>(F))
     return true;
   return F->hasBody();
-}
-
-namespace {
-
-/// Finds the statements of one function that run only on the way to a
-/// failure. A statement "fails" when every way through it ends in a throw
-/// (not caught in the same function) or a call that does not return.
-class ColdFinder {
-public:
-  ColdFinder(ASTContext &AST, llvm::DenseSet<const Stmt *> &Cold,
-             llvm::function_ref<bool(const FunctionDecl *)> CalleeFails)
-      : AST(AST), Cold(Cold), CalleeFails(CalleeFails) {}
-
-  /// Whether S fails; marks the cold statements inside it.
-  bool fails(const Stmt *S) {
-    if (!S)
-      return false;
-    if (const auto *E = dyn_cast<Expr>(S)) {
-      const Expr *X = E->IgnoreParenImpCasts();
-      if (const auto *C = dyn_cast<ExprWithCleanups>(X))
-        X = C->getSubExpr()->IgnoreParenImpCasts();
-      if (isa<CXXThrowExpr>(X))
-        return TryDepth == 0;
-      if (const auto *Call = dyn_cast<CallExpr>(X))
-        if (const FunctionDecl *F = Call->getDirectCallee())
-          if (F->isNoReturn() || CalleeFails(F))
-            return true;
-      return false;
-    }
-    if (const auto *C = dyn_cast<CompoundStmt>(S)) {
-      bool Escapes = false;
-      unsigned I = 0;
-      for (const Stmt *Child : C->body()) {
-        bool ChildFails = fails(Child);
-        if (ChildFails && !Escapes) {
-          // Everything before it in the block leads here.
-          unsigned J = 0;
-          for (const Stmt *Before : C->body()) {
-            if (J++ > I)
-              break;
-            markCold(Before);
-          }
-          return true;
-        }
-        Escapes = Escapes || jumpsOut(Child);
-        ++I;
-      }
-      return false;
-    }
-    if (const auto *If = dyn_cast<IfStmt>(S)) {
-      bool ThenFails = fails(If->getThen());
-      bool ElseFails = If->getElse() && fails(If->getElse());
-      // [[unlikely]] branches, and __builtin_expect's cold side.
-      if (isUnlikely(If->getThen()) || expects(If->getCond()) == 0)
-        markCold(If->getThen());
-      if (If->getElse() &&
-          (isUnlikely(If->getElse()) || expects(If->getCond()) == 1))
-        markCold(If->getElse());
-      return ThenFails && ElseFails;
-    }
-    if (const auto *A = dyn_cast<AttributedStmt>(S))
-      return fails(A->getSubStmt());
-    if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
-      ++TryDepth;
-      fails(Try->getTryBlock());
-      --TryDepth;
-      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
-        fails(Try->getHandler(I)->getHandlerBlock());
-      return false;
-    }
-    if (isa<LambdaExpr, DeclStmt>(S))
-      return false;
-    // Loops, switches and the rest: only what is inside them can be cold.
-    for (const Stmt *Child : S->children())
-      if (Child && !isa<Expr>(Child))
-        fails(Child);
-    return false;
-  }
-
-private:
-  static bool isUnlikely(const Stmt *S) {
-    const auto *A = dyn_cast_or_null<AttributedStmt>(S);
-    return A && llvm::any_of(A->getAttrs(), [](const Attr *At) {
-             return isa<UnlikelyAttr>(At);
-           });
-  }
-  /// The value __builtin_expect(cond, V) expects, or -1.
-  int expects(const Expr *Cond) const {
-    if (!Cond)
-      return -1;
-    const auto *Call = dyn_cast<CallExpr>(Cond->IgnoreParenImpCasts());
-    if (!Call || Call->getBuiltinCallee() != Builtin::BI__builtin_expect ||
-        Call->getNumArgs() != 2)
-      return -1;
-    Expr::EvalResult R;
-    if (Call->getArg(1)->isValueDependent() ||
-        !Call->getArg(1)->EvaluateAsInt(R, AST))
-      return -1;
-    return R.Val.getInt().getBoolValue() ? 1 : 0;
-  }
-  static bool jumpsOut(const Stmt *S) {
-    if (!S)
-      return false;
-    if (isa<ReturnStmt, CoreturnStmt, BreakStmt, ContinueStmt, GotoStmt,
-            IndirectGotoStmt>(S))
-      return true;
-    if (isa<LambdaExpr>(S))
-      return false;
-    for (const Stmt *Child : S->children())
-      if (jumpsOut(Child))
-        return true;
-    return false;
-  }
-  void markCold(const Stmt *S) {
-    if (!S || !Cold.insert(S).second)
-      return;
-    if (isa<LambdaExpr>(S))
-      return;
-    for (const Stmt *Child : S->children())
-      markCold(Child);
-  }
-
-  ASTContext &AST;
-  llvm::DenseSet<const Stmt *> &Cold;
-  llvm::function_ref<bool(const FunctionDecl *)> CalleeFails;
-  unsigned TryDepth = 0;
-};
-
-} // namespace
-
-const llvm::DenseSet<const Stmt *> &
-BlockingAnalysis::coldStatements(const FunctionDecl *F) {
-  auto [It, New] = Cold.try_emplace(F);
-  if (!New)
-    return It->second;
-  llvm::DenseSet<const Stmt *> Found;
-  const Stmt *Body = F->getBody();
-  if (const auto *Coro = dyn_cast_or_null<CoroutineBodyStmt>(Body))
-    Body = Coro->getBody();
-  auto CalleeFails = [&](const FunctionDecl *C) { return alwaysFails(C); };
-  ColdFinder Finder(Model.ast(), Found, CalleeFails);
-  if (Body && !F->isDependentContext())
-    Finder.fails(Body);
-  auto &Slot = Cold[F]; // The map may have grown.
-  Slot = std::move(Found);
-  return Slot;
-}
-
-bool BlockingAnalysis::alwaysFails(const FunctionDecl *F) {
-  const FunctionDecl *Def = nullptr;
-  if (!F || !F->hasBody(Def) || !Def || CoroutineModel::coroutineBody(Def) ||
-      Def->isDependentContext())
-    return false;
-  auto [It, New] = Fails.try_emplace(Def, 0);
-  if (!New)
-    return It->second == 2;
-  llvm::DenseSet<const Stmt *> Ignored;
-  auto CalleeFails = [&](const FunctionDecl *C) { return alwaysFails(C); };
-  ColdFinder Finder(Model.ast(), Ignored, CalleeFails);
-  bool Result = Finder.fails(Def->getBody());
-  Fails[Def] = Result ? 2 : 1;
-  return Result;
 }
 
 std::optional<BlockingMatch>
@@ -605,49 +399,6 @@ BlockingAnalysis::asyncFutureWaits(const FunctionDecl *F,
     return std::nullopt;
   Reach.Chain.push_back(hop(F, Reach.Primitive, SourceRange(V->getLocation())));
   return Reach;
-}
-
-std::optional<std::string>
-BlockingAnalysis::asyncSibling(const FunctionDecl *Callee) const {
-  if (!Callee->getIdentifier() || isa<CXXConstructorDecl>(Callee))
-    return std::nullopt;
-  llvm::StringRef Name = Callee->getName();
-  if (Name.starts_with("async") || Name.ends_with("Async") ||
-      Name.ends_with("_async"))
-    return std::nullopt;
-  ASTContext &AST = Model.ast();
-  std::vector<std::string> Candidates = asyncSiblingNames(Name);
-  auto Declares = [&](const DeclContext *DC) -> std::optional<std::string> {
-    for (const std::string &C : Candidates) {
-      auto It = AST.Idents.find(C);
-      if (It == AST.Idents.end())
-        continue;
-      for (const NamedDecl *D : DC->lookup(DeclarationName(It->getValue()))) {
-        const NamedDecl *U = D->getUnderlyingDecl();
-        if (isa<FunctionDecl, FunctionTemplateDecl>(U))
-          return C;
-      }
-    }
-    return std::nullopt;
-  };
-  const DeclContext *DC = Callee->getDeclContext()->getPrimaryContext();
-  if (const auto *RD = dyn_cast<CXXRecordDecl>(DC)) {
-    llvm::SmallVector<const CXXRecordDecl *, 4> Work{RD};
-    for (unsigned I = 0; I < Work.size() && I < 16; ++I) {
-      const CXXRecordDecl *Def = Work[I]->getDefinition();
-      if (!Def)
-        continue;
-      if (auto S = Declares(Def))
-        return S;
-      for (const CXXBaseSpecifier &B : Def->bases())
-        if (const CXXRecordDecl *Base = B.getType()->getAsCXXRecordDecl())
-          Work.push_back(Base);
-    }
-    return std::nullopt;
-  }
-  if (isa<NamespaceDecl>(DC))
-    return Declares(DC);
-  return std::nullopt;
 }
 
 void BlockingAnalysis::classify(const FunctionDecl *F, const CallSite &S,
