@@ -83,6 +83,12 @@ struct RunnerOptions {
   bool LeaveDeferred = false;
 };
 
+/// Sets up the C library's allocator for a process that parses files one
+/// after another and then exits (`corolint check`), as the compiler's heap
+/// grows: see Runner.cpp. Not for a long-lived process (the language
+/// server).
+void prepareAllocatorForBatchRun();
+
 /// Analyses one file (exposed for tests and the language server), through
 /// the cache when Options.CacheDir is set. Findings that need other files'
 /// summaries stay in FileResult::Deferred.

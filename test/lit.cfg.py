@@ -1,6 +1,8 @@
 # lit configuration for corolint's suites: checks/, cli/, lsp/ transcripts.
 # Run through the build directory: lit build/test (see README).
 import os
+import shutil
+import subprocess
 import sys
 
 import lit.formats
@@ -13,6 +15,11 @@ if not getattr(config, "corolint_lsp", True):
     # Built with -DCOROLINT_LSP=OFF: there is no server to test.
     config.excludes.append("lsp")
 config.test_source_root = os.path.dirname(__file__)
+# Tests that count system calls need strace, and ptrace permitted.
+if shutil.which("strace") and subprocess.run(
+        ["strace", "-o", os.devnull, "true"], stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL).returncode == 0:
+    config.available_features.add("strace")
 config.test_exec_root = os.path.join(config.corolint_obj_root, "test")
 
 # FileCheck, not and count come from LLVM's tools.

@@ -451,6 +451,7 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
     return ExitError;
   }
 
+  prepareAllocatorForBatchRun();
   RunnerOptions Run;
   Run.Jobs = O.Jobs;
   // Blocking summaries, followed across the files of the run, and the cache
