@@ -172,19 +172,26 @@ def main():
         [f"--checks={args.checks}"] if args.checks else [])
     tidy = [args.clang_tidy, "--quiet", f"--checks={TIDY_CHECKS}"] if args.clang_tidy else None
     if not tidy:
-        print("clang-tidy-19 not found: its columns are skipped")
+        print("no clang-tidy (not installed, or --clang-tidy ''): its columns are skipped")
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
     chart = []
     for build in builds:
         build = os.path.abspath(build)
         entries = json.load(open(os.path.join(build, "compile_commands.json")))
+        for e in entries:  # A database may name files relative to their directory.
+            e["file"] = os.path.normpath(os.path.join(e["directory"], e["file"]))
+            if not os.path.isdir(e["directory"]):
+                # A database moved from where it was written (its flags must
+                # then name absolute paths): the tools run from here.
+                e["directory"] = build
         entries = [e for e in entries if re.search(args.filter, e["file"])]
         if not entries:
             sys.exit(f"benchmark: no files in {build} match '{args.filter}'")
         # Largest first, as corolint schedules them.
-        entries.sort(key=lambda e: -os.path.getsize(os.path.join(e["directory"], e["file"])))
+        entries.sort(key=lambda e: -os.path.getsize(e["file"]))
+        top = os.path.commonpath([os.path.dirname(e["file"]) for e in entries])
         name = os.path.basename(os.path.dirname(build)) if os.path.basename(build).startswith("build") else os.path.basename(build)
-        print(f"\n== {name}: {len(entries)} files ({build})")
+        print(f"\n== {name}: {len(entries)} files ({build}), load average {os.getloadavg()[0]:.1f}")
         cache = tempfile.mkdtemp(prefix="corolint-bench-cache-")
 
         per_file = []
@@ -200,7 +207,7 @@ def main():
                     if tidy:
                         ti.append(run(tidy + ["-p", build, f]))
                 row = {
-                    "name": os.path.relpath(f, os.path.dirname(build)),
+                    "name": os.path.relpath(f, top),
                     "floor": median([s.wall for s in fl]), "corolint": median([s.wall for s in co]),
                     "floor_cpu": median([s.cpu for s in fl]), "corolint_cpu": median([s.cpu for s in co]),
                     "tidy": median([s.wall for s in ti]) if ti else None,
@@ -236,9 +243,11 @@ def main():
         cold = run(whole + ["--cache-dir", cache, "-j", "2"])
         warm = run(whole + ["--cache-dir", cache, "-j", "2"])
         shutil.rmtree(cache, ignore_errors=True)
-        print(f"corolint -j1, no cache      : {j1.wall:8.2f} s  (peak RSS {j1.rss:.0f} MB)")
-        print(f"corolint -j2, no cache      : {j2.wall:8.2f} s  (peak RSS {j2.rss:.0f} MB)"
-              f"  speed-up -j2 over -j1: {j1.wall / j2.wall:.2f}x (limit 2.0x)")
+        # On a busy machine the wall-time speed-up says how many cores were
+        # free; the CPU times say what running two at once costs.
+        print(f"corolint -j1, no cache      : {j1.wall:8.2f} s  CPU {j1.cpu:6.2f} s  (peak RSS {j1.rss:.0f} MB)")
+        print(f"corolint -j2, no cache      : {j2.wall:8.2f} s  CPU {j2.cpu:6.2f} s  (peak RSS {j2.rss:.0f} MB)"
+              f"  speed-up -j2 over -j1: {j1.wall / j2.wall:.2f}x (limit 2.0x), CPU -j2 / -j1: {j2.cpu / j1.cpu:.2f}")
         print(f"parse floor, 2 at a time   : {floor_j2:8.2f} s  corolint -j2 / floor: {j2.wall / floor_j2:.2f}")
         if tidy_j2:
             print(f"clang-tidy, 2 at a time    : {tidy_j2:8.2f} s  corolint -j2 / clang-tidy: {j2.wall / tidy_j2:.2f}")
