@@ -92,7 +92,8 @@ run_tests() {
     say "$name: $((SECONDS - start)) s"
   }
   suite "lit suites: checks, CLI, LSP transcripts, unit tests" ninja -C "$BUILD" check
-  suite "end-to-end: real LSP clients (node, Neovim)" "$ROOT/test/e2e/run.sh" "$BUILD/tool/corolint"
+  suite "end-to-end: real LSP clients (node, Neovim)" \
+    env COROLINT="$BUILD/tool/corolint" "$ROOT/test/e2e/run.sh"
   suite "editors: VS Code extension and Neovim plugin" \
     env COROLINT_LSP_BINARY="$BUILD/tool/corolint" "$ROOT/editors/run-tests.sh"
   suite "SARIF output against the SARIF 2.1.0 schema" \
@@ -106,12 +107,15 @@ run_tests() {
   if [ "$SANITIZERS" != 0 ]; then
     # The lit suites and the unit tests again, on the ASan + UBSan build (a
     # report aborts the process, so fails its test), less three tests that
-    # are Clang's time, not ours (docs/fuzzing.md); then each fuzz target
-    # over its seed corpus and for FUZZ_SECONDS.
+    # are Clang's time, not ours (docs/fuzzing.md), and the end-to-end
+    # clients; then each fuzz target over its seed corpus and for
+    # FUZZ_SECONDS.
     suite "sanitizers: building $ASAN_BUILD (ASan + UBSan)" build_asan
     suite "sanitizers: lit suites and unit tests under ASan + UBSan" \
       env LIT_FILTER_OUT='lsp/cli-parity\.test|lsp/self-check\.test|cli/shard\.test' \
       ninja -C "$ASAN_BUILD" check
+    suite "sanitizers: end-to-end clients under ASan + UBSan" \
+      env COROLINT="$ASAN_BUILD/tool/corolint" "$ROOT/test/e2e/run.sh"
     suite "sanitizers: fuzz targets, ${FUZZ_SECONDS} s each" \
       "$ROOT/test/fuzz/run.sh" "$ASAN_BUILD/test/fuzz" "$FUZZ_SECONDS"
   fi

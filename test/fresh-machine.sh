@@ -4,8 +4,16 @@
 # commands, `./bootstrap.sh example` and `./bootstrap.sh test`, as root in a
 # chroot. Prints each command's result and exit status; exits 0 only if both
 # passed. Not part of CI (it downloads a Debian system, builds corolint from
-# scratch and runs every suite: about an hour on 2 cores). Run it before
-# changing the set-up is called done.
+# scratch, twice with the sanitizer tree, and runs every suite: 85 minutes on
+# 2 cores). Run it before changing the set-up is called done.
+#
+# Last run: 2026-12-02 at 6bb98e3, on the 2-core development machine shared
+# with other builds (load average 5-10, the script at nice 10): root ready
+# in 166 s; `./bootstrap.sh example` PASS in 1159 s (apt, build, 9 findings);
+# `./bootstrap.sh test` PASS in 3866 s (527 passed, 0 failed: release lit
+# 225/225 in 690 s, e2e, editors, SARIF, pre-commit, self-check 854 s,
+# stress 30 s; build-asan 1141 s, lit under ASan 222/222 in 485 s, fuzz
+# targets 6/6 in 132 s).
 #
 #   sudo test/fresh-machine.sh [DIR]
 #
