@@ -3,10 +3,13 @@
 #include "analyzer/Config.h"
 #include "analyzer/CoroutineModel.h"
 #include "analyzer/DiagnosticSink.h"
+#include "analyzer/HeaderFilter.h"
 #include "analyzer/Suppression.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringMap.h"
+#include <optional>
 
 namespace corolint {
 
@@ -17,10 +20,14 @@ TranslationUnitResult analyzeTranslationUnit(clang::ASTContext &AST,
                                              const Config &Settings,
                                              const AnalysisInputs &Inputs) {
   TranslationUnitResult Result;
-  CoroutineModel Model(AST, TaskOverrides{Settings.Tasks.LazyTypes,
-                                          Settings.Tasks.EagerTypes,
-                                          Settings.Tasks.DetachedTypes});
-  DiagnosticSink Sink(AST);
+  const clang::SourceManager &SM = AST.getSourceManager();
+  HeaderFilter Headers(SM, Settings.HeaderFilter);
+  CoroutineModel Model(AST,
+                       TaskOverrides{Settings.Tasks.LazyTypes,
+                                     Settings.Tasks.EagerTypes,
+                                     Settings.Tasks.DetachedTypes},
+                       &Headers);
+  DiagnosticSink Sink(AST, &Headers);
   AnalysisContext Ctx{AST, Model, Settings};
   Ctx.Index = Inputs.Index;
   Ctx.Deferred = &Result.Deferred;
@@ -66,13 +73,25 @@ TranslationUnitResult analyzeTranslationUnit(clang::ASTContext &AST,
   }
   llvm::sort(Result.Summary.Coroutines);
 
-  const clang::SourceManager &SM = AST.getSourceManager();
   Suppressions NoLint(SM.getBufferData(SM.getMainFileID()));
+  // A finding in a header is silenced by the header's own NOLINT comments.
+  llvm::StringMap<std::optional<Suppressions>> InHeaders;
+  auto SuppressionsOf = [&](const std::string &File) -> const Suppressions * {
+    if (File == Sink.mainFile())
+      return &NoLint;
+    auto [It, New] = InHeaders.try_emplace(File);
+    if (New)
+      if (std::optional<clang::FileID> FID = Headers.fileOf(File))
+        It->second.emplace(SM.getBufferData(*FID));
+    return It->second ? &*It->second : nullptr;
+  };
   std::erase_if(Result.Findings, [&](const Diagnostic &D) {
-    return NoLint.suppresses(D.Check, D.Range.Begin.Line);
+    const Suppressions *S = SuppressionsOf(D.Range.File);
+    return S && S->suppresses(D.Check, D.Range.Begin.Line);
   });
   std::erase_if(Result.Deferred, [&](const DeferredFinding &D) {
-    return NoLint.suppresses(D.Check, D.Draft.Range.Begin.Line);
+    const Suppressions *S = SuppressionsOf(D.Draft.Range.File);
+    return S && S->suppresses(D.Check, D.Draft.Range.Begin.Line);
   });
   // A NOLINTBEGIN without its NOLINTEND silences nothing; say so, as
   // clang-tidy does.

@@ -1,5 +1,6 @@
 //===- Config.cpp - .corolint.yaml: which checks, and how they behave -----===//
 #include "analyzer/Config.h"
+#include "analyzer/HeaderFilter.h"
 #include "analyzer/InputFile.h"
 #include "analyzer/Suppression.h"
 #include "analyzer/YamlTraits.h"
@@ -45,6 +46,7 @@ template <> struct MappingTraits<corolint::Config> {
     IO.mapOptional("unawaited-task", C.Tasks);
     IO.mapOptional("lock-across-suspend", C.Locks);
     IO.mapOptional("dangling-reference", C.Dangling);
+    IO.mapOptional("header-filter", C.HeaderFilter);
   }
 };
 } // namespace llvm::yaml
@@ -83,6 +85,10 @@ llvm::Expected<Config> parseConfig(llvm::StringRef Text, llvm::StringRef Path) {
         locate(Text, Path, Glob).c_str(), Why.c_str());
   }
   C.Source = Path.str();
+  if (llvm::Error E = HeaderFilter::validate(C.HeaderFilter))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s: %s",
+                                   configLocation(C, C.HeaderFilter).c_str(),
+                                   llvm::toString(std::move(E)).c_str());
   return C;
 }
 

@@ -72,6 +72,10 @@ struct Config {
   TaskTypeOptions Tasks;
   LockOptions Locks;
   DanglingOptions Dangling;
+  /// A regular expression: the non-system headers (by absolute path) whose
+  /// findings are reported too, as clang-tidy's HeaderFilterRegex; empty:
+  /// the main file only.
+  std::string HeaderFilter;
   /// The file this configuration came from; empty for the defaults.
   std::string Source;
 

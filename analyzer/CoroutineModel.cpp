@@ -1,5 +1,6 @@
 //===- CoroutineModel.cpp - What the AST says about coroutines ------------===//
 #include "analyzer/CoroutineModel.h"
+#include "analyzer/HeaderFilter.h"
 #include "analyzer/Names.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -184,13 +185,15 @@ const ClassTemplateDecl *findStdCoroutineTraits(ASTContext &AST) {
 /// analyse and the facts about expressions the checks ask for.
 class Collector : public RecursiveASTVisitor<Collector> {
 public:
-  Collector(ASTContext &AST, std::vector<const FunctionDecl *> &Functions,
+  Collector(ASTContext &AST, const HeaderFilter *Headers,
+            std::vector<const FunctionDecl *> &Functions,
             llvm::DenseSet<const Expr *> &Awaited,
             llvm::DenseSet<const LambdaExpr *> &InPlace,
             llvm::DenseSet<const CXXRecordDecl *> &FreeCoAwait,
             llvm::DenseSet<const CXXRecordDecl *> &ExpectThrow)
-      : SM(AST.getSourceManager()), Functions(Functions), Awaited(Awaited),
-        InPlace(InPlace), FreeCoAwait(FreeCoAwait), ExpectThrow(ExpectThrow) {}
+      : SM(AST.getSourceManager()), Headers(Headers), Functions(Functions),
+        Awaited(Awaited), InPlace(InPlace), FreeCoAwait(FreeCoAwait),
+        ExpectThrow(ExpectThrow) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
 
@@ -248,8 +251,12 @@ public:
   }
 
 private:
+  /// In the main file, or in a header whose findings are reported.
   bool inMainFile(SourceLocation Loc) const {
-    return Loc.isValid() && SM.isInMainFile(SM.getExpansionLoc(Loc));
+    if (Loc.isInvalid())
+      return false;
+    Loc = SM.getExpansionLoc(Loc);
+    return SM.isInMainFile(Loc) || (Headers && Headers->reports(Loc));
   }
 
   void noteFreeCoAwait(QualType T) {
@@ -265,6 +272,7 @@ private:
   }
 
   SourceManager &SM;
+  const HeaderFilter *Headers;
   std::vector<const FunctionDecl *> &Functions;
   llvm::DenseSet<const Expr *> &Awaited;
   llvm::DenseSet<const LambdaExpr *> &InPlace;
@@ -328,16 +336,17 @@ private:
 
 } // namespace
 
-CoroutineModel::CoroutineModel(ASTContext &AST, TaskOverrides Overrides)
-    : AST(AST), Overrides(std::move(Overrides)) {
+CoroutineModel::CoroutineModel(ASTContext &AST, TaskOverrides Overrides,
+                               const HeaderFilter *Headers)
+    : AST(AST), Headers(Headers), Overrides(std::move(Overrides)) {
   collect();
 }
 CoroutineModel::~CoroutineModel() = default;
 
 void CoroutineModel::collect() {
   std::vector<const FunctionDecl *> Found;
-  Collector C(AST, Found, AwaitedOperands, InPlaceLambdas, FreeCoAwaitOperands,
-              ExpectThrowLambdas);
+  Collector C(AST, Headers, Found, AwaitedOperands, InPlaceLambdas,
+              FreeCoAwaitOperands, ExpectThrowLambdas);
   C.TraverseAST(AST);
 
   // A lambda that is itself a coroutine does not run its body in place: it

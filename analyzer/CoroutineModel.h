@@ -35,6 +35,8 @@ class VarDecl;
 
 namespace corolint {
 
+class HeaderFilter;
+
 /// How a task starts when the coroutine that makes it is called.
 enum class TaskKind {
   NotATask, ///< Not a task (see ValueKind): an ordinary value, a generator...
@@ -86,9 +88,11 @@ struct TaskOverrides {
 
 class CoroutineModel {
 public:
-  /// Analyses every function with a body in the main file of AST, template
-  /// instantiations included (uninstantiated templates are skipped).
-  explicit CoroutineModel(clang::ASTContext &AST, TaskOverrides Overrides = {});
+  /// Analyses every function with a body in the main file of AST (and in
+  /// the headers Headers reports, if given), template instantiations
+  /// included (uninstantiated templates are skipped).
+  explicit CoroutineModel(clang::ASTContext &AST, TaskOverrides Overrides = {},
+                          const HeaderFilter *Headers = nullptr);
   ~CoroutineModel();
 
   clang::ASTContext &ast() const { return AST; }
@@ -189,6 +193,7 @@ private:
                                          TaskKind &Kind) const;
 
   clang::ASTContext &AST;
+  const HeaderFilter *Headers;
   std::vector<FunctionInfo> Functions;
   llvm::DenseMap<const clang::FunctionDecl *, size_t> Index;
   llvm::DenseSet<const clang::Expr *> AwaitedOperands;

@@ -1,5 +1,6 @@
 //===- DiagnosticSink.cpp - Where checks report, in AST terms -------------===//
 #include "analyzer/DiagnosticSink.h"
+#include "analyzer/HeaderFilter.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Basic/SourceManager.h"
@@ -10,20 +11,22 @@ using namespace clang;
 
 namespace corolint {
 
-DiagnosticSink::DiagnosticSink(const ASTContext &AST)
-    : SM(AST.getSourceManager()), LangOpts(AST.getLangOpts()) {
+DiagnosticSink::DiagnosticSink(const ASTContext &AST,
+                               const HeaderFilter *Headers)
+    : SM(AST.getSourceManager()), LangOpts(AST.getLangOpts()),
+      Headers(Headers) {
   MainFile = pathOf(SM.getMainFileID());
 }
 
 std::string DiagnosticSink::pathOf(FileID FID) const {
-  OptionalFileEntryRef Entry = SM.getFileEntryRefForID(FID);
-  if (!Entry)
-    return "";
-  llvm::SmallString<256> Path(Entry->getName());
-  if (!llvm::sys::path::is_absolute(Path))
-    SM.getFileManager().makeAbsolutePath(Path);
-  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  return std::string(Path);
+  return absolutePathOf(SM, FID);
+}
+
+bool DiagnosticSink::reports(SourceLocation Loc) const {
+  Loc = SM.getFileLoc(Loc);
+  if (Loc.isInvalid())
+    return false;
+  return Headers ? Headers->reports(Loc) : SM.isInMainFile(Loc);
 }
 
 FilePosition DiagnosticSink::position(SourceLocation Loc) const {
@@ -64,8 +67,7 @@ FileRange DiagnosticSink::toFileRange(SourceRange TokenRange) const {
 
 Diagnostic &DiagnosticSink::report(llvm::StringRef Check, SourceRange Range,
                                    std::string Message) {
-  SourceLocation Loc = SM.getFileLoc(Range.getBegin());
-  if (Loc.isInvalid() || !SM.isInMainFile(Loc)) {
+  if (!reports(Range.getBegin())) {
     Scratch = Diagnostic{};
     return Scratch;
   }

@@ -3,7 +3,7 @@
 // Checks speak SourceLocations; the sink turns them into the plain
 // FileRanges of Diagnostic.h (macro locations resolved to where the user
 // wrote them, token ranges to character ranges) and keeps only findings in
-// the main file.
+// the main file (and the headers a HeaderFilter reports).
 //
 //===----------------------------------------------------------------------===//
 #ifndef COROLINT_ANALYZER_DIAGNOSTICSINK_H
@@ -22,14 +22,19 @@ class LangOptions;
 
 namespace corolint {
 
+class HeaderFilter;
+
 class DiagnosticSink {
 public:
-  explicit DiagnosticSink(const clang::ASTContext &AST);
+  /// Keeps the findings in the main file, and in the headers Headers
+  /// reports, if given.
+  explicit DiagnosticSink(const clang::ASTContext &AST,
+                          const HeaderFilter *Headers = nullptr);
 
   /// Reports a finding of Check at Range.getBegin(), highlighting Range (a
   /// token range). Returns the diagnostic so that notes and fixes can be
-  /// attached; a finding outside the main file is dropped (and the returned
-  /// diagnostic is a scratch one).
+  /// attached; a finding outside the reported files is dropped (and the
+  /// returned diagnostic is a scratch one).
   Diagnostic &report(llvm::StringRef Check, clang::SourceRange Range,
                      std::string Message);
   /// Adds a note at Range (a token range; invalid for a note with no place).
@@ -40,6 +45,9 @@ public:
   /// Adds a fix that replaces the character range Range with Text.
   void replace(Diagnostic &D, clang::CharSourceRange Range,
                std::string Text) const;
+
+  /// Whether a finding at Loc would be kept.
+  bool reports(clang::SourceLocation Loc) const;
 
   /// The plain range of a token range, or of a character range.
   FileRange toFileRange(clang::SourceRange TokenRange) const;
@@ -55,6 +63,7 @@ private:
 
   const clang::SourceManager &SM;
   const clang::LangOptions &LangOpts;
+  const HeaderFilter *Headers;
   std::string MainFile;
   std::vector<Diagnostic> Found;
   Diagnostic Scratch;

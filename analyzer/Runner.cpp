@@ -24,6 +24,8 @@
 #include <malloc.h>
 #endif
 #include <numeric>
+#include <set>
+#include <tuple>
 
 using namespace clang;
 
@@ -128,6 +130,7 @@ std::string cacheKey(SummaryCache &Cache, const RunnerOptions &Options,
       Settings.Source,
       readConfigText(Settings),
       Options.ExtraChecks,
+      Settings.HeaderFilter,
       Options.CacheSalt,
       toolStamp(),
       Options.Blocking ? Options.Blocking->fingerprint() : ""};
@@ -170,6 +173,8 @@ FileResult analyzeOne(Compilations &DB, const CheckFactory &Factory,
   if (!Options.ExtraChecks.empty())
     Settings.Checks +=
         (Settings.Checks.empty() ? "" : ",") + Options.ExtraChecks;
+  if (Options.HeaderFilter)
+    Settings.HeaderFilter = *Options.HeaderFilter;
   auto Checks = Factory(Settings);
   if (!Checks) {
     R.Error = llvm::toString(Checks.takeError());
@@ -264,6 +269,8 @@ std::optional<FileSummary> cachedSummary(Compilations &DB,
   if (!Options.ExtraChecks.empty())
     Settings.Checks +=
         (Settings.Checks.empty() ? "" : ",") + Options.ExtraChecks;
+  if (Options.HeaderFilter)
+    Settings.HeaderFilter = *Options.HeaderFilter;
   auto Cmd = DB.commandFor(File);
   if (!Cmd) {
     llvm::consumeError(Cmd.takeError());
@@ -406,6 +413,18 @@ void analyzeFiles(Compilations &DB, const CheckFactory &Factory,
     }
     resolveDeferred(Results, Others, Factory);
   }
+  // A header's findings come from every file that includes it: the first
+  // such file reports them.
+  std::set<std::tuple<std::string, unsigned, std::string, std::string>>
+      InHeaders;
+  for (FileResult &R : Results)
+    std::erase_if(R.Findings, [&](const Diagnostic &D) {
+      return D.Range.File != R.Summary.File &&
+             !InHeaders
+                  .emplace(D.Range.File, D.Range.Begin.Offset, D.Check,
+                           D.Message)
+                  .second;
+    });
   for (FileResult &R : Results)
     OnResult(std::move(R));
 }

@@ -20,6 +20,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,8 @@ using CheckFactory = std::function<llvm::Expected<CheckList>(const Config &)>;
 struct RunnerOptions {
   unsigned Jobs = 0;       ///< 0: one per core.
   std::string ExtraChecks; ///< --checks, applied after the config file's.
+  /// --header-filter: replaces the config file's header-filter when set.
+  std::optional<std::string> HeaderFilter;
   bool Color = false;      ///< Colour in rendered compiler errors.
   /// The built-in blocking catalogue: with it, files are summarised and
   /// calls into other files of the run are followed.
@@ -103,7 +106,8 @@ void resolveDeferred(std::vector<FileResult> &Results,
 
 /// Analyses Files with Options.Jobs threads, then resolves the findings
 /// that need the summaries of the other files; OnResult sees each result in
-/// the order of Files.
+/// the order of Files. A finding in a header is reported once, with the
+/// first file that includes it.
 void analyzeFiles(Compilations &DB, const CheckFactory &Factory,
                   const RunnerOptions &Options,
                   const std::vector<std::string> &Files,

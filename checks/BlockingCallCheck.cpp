@@ -495,8 +495,7 @@ void BlockingCallCheck::checkSite(const AnalysisContext &Ctx,
           throughIndex(Site.Externals, *Ctx.Index, Filter.MaxTier, Disabled);
       Best = Remote ? &*Remote : nullptr;
     } else if (Ctx.Deferred) {
-      const SourceManager &SM = Ctx.AST.getSourceManager();
-      if (!SM.isInMainFile(SM.getFileLoc(Raw.Range.getBegin())))
+      if (!Out.reports(Raw.Range.getBegin()))
         return;
       DeferredFinding Wait;
       Wait.Check = name().str();

@@ -178,9 +178,9 @@ private:
 
 /// Runs the checks once the main file is parsed, over the main file's
 /// top-level declarations (the preamble's are not ours to report, and
-/// walking them all would cost more than the parse) plus the free
-/// `operator co_await`s declared anywhere, which tell the model what is
-/// awaitable.
+/// walking them all would cost more than the parse), the project headers'
+/// templates this file instantiates, plus the free `operator co_await`s
+/// declared anywhere, which tell the model what is awaitable.
 class CheckConsumer : public clang::ASTConsumer {
 public:
   CheckConsumer(const CheckRunner &Run, std::vector<Diagnostic> &Out,
@@ -192,6 +192,12 @@ public:
     for (clang::Decl *D : DG)
       TopLevel.push_back(D);
     return true;
+  }
+
+  /// The project headers' templates that this file instantiates: their
+  /// findings belong to the header (reported with header-filter).
+  void HandleCXXImplicitFunctionInstantiation(clang::FunctionDecl *D) override {
+    Instantiated.push_back(D);
   }
 
   void HandleTranslationUnit(clang::ASTContext &AST) override {
@@ -208,6 +214,11 @@ public:
                         [&](clang::Decl *Found, llvm::ArrayRef<std::string>) {
                           Scope.push_back(Found);
                         });
+    }
+    for (clang::FunctionDecl *D : Instantiated) {
+      clang::SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
+      if (!SM.isWrittenInMainFile(Loc) && !SM.isInSystemHeader(Loc))
+        Scope.push_back(D);
     }
     // The preamble's: found again by name, which reads the PCH's lookup
     // tables instead of deserializing whole namespaces.
@@ -240,6 +251,7 @@ private:
   std::vector<Diagnostic> &Out;
   const std::set<std::string> &PreambleCoAwaitNamespaces;
   std::vector<clang::Decl *> TopLevel;
+  std::vector<clang::FunctionDecl *> Instantiated;
 };
 
 class CheckAction : public clang::ASTFrontendAction {

@@ -29,7 +29,13 @@ ConversionContext LSPServer::conversion() const {
 
 std::vector<Diagnostic> LSPServer::toLSP(const AnalysisResult &R,
                                          const std::string &File) const {
-  return toLSPDiagnostics(R, File, Work->settings().ShowCompilerErrors,
+  std::vector<corolint::Diagnostic> All;
+  if (Work->settings().ShowCompilerErrors || R.Crashed)
+    All = R.CompilerErrors;
+  // Findings in headers are shown in those headers; this file's own, and
+  // those that the files including it found here, are shown here.
+  llvm::append_range(All, Work->shownFindings(R, File));
+  return toLSPDiagnostics(All, File, *R.Contents, R.Version, R.NoteSources,
                           conversion());
 }
 
@@ -41,11 +47,18 @@ void LSPServer::onAnalysis(const std::string &File,
     return;
   if (!pushDiagnostics())
     return;
-  PublishDiagnosticsParams P;
-  P.uri = uriOf(File);
-  P.version = R->Version;
-  P.diagnostics = toLSP(*R, File);
-  notify("textDocument/publishDiagnostics", toJSON(P));
+  auto Publish = [&](const std::string &Path, const AnalysisResult &Of) {
+    PublishDiagnosticsParams P;
+    P.uri = uriOf(Path);
+    P.version = Of.Version;
+    P.diagnostics = toLSP(Of, Path);
+    notify("textDocument/publishDiagnostics", toJSON(P));
+  };
+  Publish(File, *R);
+  // The open headers this file includes show what it found in them (or no
+  // longer finds), with their own findings.
+  for (const auto &[Header, Own] : Work->headersShowing(File, *R))
+    Publish(Header, *Own);
 }
 
 Task<LSPServer::Reply> LSPServer::pullDiagnostics(const json &Params,
@@ -74,7 +87,8 @@ Task<LSPServer::Reply> LSPServer::pullDiagnostics(const json &Params,
     break;
   }
   DocumentDiagnosticReport Report;
-  Report.resultId = std::to_string(W.Result->Id);
+  // What the files including it found here is part of the result too.
+  Report.resultId = Work->resultId(*W.Result, File);
   if (P->previousResultId && *P->previousResultId == Report.resultId)
     Report.unchanged = true;
   else
@@ -109,7 +123,7 @@ LSPServer::workspaceDiagnostics(const json &Params, CancellationToken Token) {
     WorkspaceDocumentDiagnosticReport Doc;
     Doc.uri = uriOf(File);
     Doc.version = W.Result->Version;
-    Doc.report.resultId = std::to_string(W.Result->Id);
+    Doc.report.resultId = Work->resultId(*W.Result, File);
     Doc.report.unchanged = Previous(Doc.uri) == Doc.report.resultId;
     if (!Doc.report.unchanged)
       Doc.report.items = toLSP(*W.Result, File);

@@ -297,6 +297,7 @@ llvm::Error Workspace::change(const std::string &File, int Version,
 
 void Workspace::close(const std::string &File) {
   Drafts.erase(File);
+  FoundInHeaders.erase(File);
   Sched.remove(File);
   // Documents that include it now read it from disk.
   for (const std::string &Other : dependents(File))
@@ -320,6 +321,54 @@ Workspace::dependents(const std::string &Header) const {
         Found.push_back(Other);
   }
   return Found;
+}
+
+std::vector<corolint::Diagnostic>
+Workspace::shownFindings(const AnalysisResult &R,
+                         const std::string &File) const {
+  std::vector<corolint::Diagnostic> Shown;
+  for (const corolint::Diagnostic &D : R.Findings)
+    if (D.Range.File.empty() || D.Range.File == File)
+      Shown.push_back(D);
+  for (const std::string &Other : dependents(File))
+    if (auto Latest = Sched.latest(Other))
+      for (const corolint::Diagnostic &D : Latest->Findings)
+        if (D.Range.File == File) {
+          Shown.push_back(D);
+          Shown.back().Fixes.clear();
+        }
+  sortAndUnique(Shown);
+  return Shown;
+}
+
+std::string Workspace::resultId(const AnalysisResult &R,
+                                const std::string &File) const {
+  std::string Id = std::to_string(R.Id);
+  for (const std::string &Other : dependents(File))
+    if (auto Latest = Sched.latest(Other))
+      Id += "+" + std::to_string(Latest->Id);
+  return Id;
+}
+
+std::vector<std::pair<std::string, std::shared_ptr<const AnalysisResult>>>
+Workspace::headersShowing(const std::string &File, const AnalysisResult &R) {
+  std::set<std::string> Now;
+  for (const corolint::Diagnostic &D : R.Findings)
+    if (!D.Range.File.empty() && D.Range.File != File)
+      Now.insert(D.Range.File);
+  std::set<std::string> &Before = FoundInHeaders[File];
+  std::vector<std::pair<std::string, std::shared_ptr<const AnalysisResult>>>
+      Headers;
+  for (const std::string &Header : R.Includes) {
+    const Draft *Open = draft(Header);
+    if (!Open || (!Now.count(Header) && !Before.count(Header)))
+      continue;
+    auto Own = Sched.latest(Header);
+    if (Own && Own->Version == Open->Version)
+      Headers.emplace_back(Header, std::move(Own));
+  }
+  Before = std::move(Now);
+  return Headers;
 }
 
 void Workspace::filesChanged(llvm::ArrayRef<FileChange> Changes) {
@@ -586,7 +635,7 @@ std::vector<QuickFix> Workspace::quickFixes(const std::string &File,
   std::shared_ptr<const AnalysisResult> R = current(File);
   if (!R)
     return Out;
-  for (const corolint::Diagnostic &D : R->Findings) {
+  for (const corolint::Diagnostic &D : shownFindings(*R, File)) {
     unsigned End = D.Range.End.Line ? D.Range.End.Line : D.Range.Begin.Line;
     if (End < FirstLine || D.Range.Begin.Line > LastLine)
       continue;
@@ -626,7 +675,7 @@ std::optional<HoverInfo> Workspace::hover(const std::string &File,
   auto Before = [](const FilePosition &A, const FilePosition &B) {
     return A.Line != B.Line ? A.Line < B.Line : A.Column < B.Column;
   };
-  for (const corolint::Diagnostic &D : R->Findings) {
+  for (const corolint::Diagnostic &D : shownFindings(*R, File)) {
     if (D.Check.empty())
       continue;
     FilePosition End = D.Range.End.Line ? D.Range.End : D.Range.Begin;

@@ -21,8 +21,10 @@
 #include "lsp/SourceText.h"
 #include "llvm/ADT/StringMap.h"
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -144,6 +146,19 @@ public:
   /// Waits for the analysis of File's current version.
   Task<Scheduler::WaitOutcome> waitForCurrent(std::string File,
                                               CancellationToken Token);
+  /// The findings shown in File for its analysis R: R's findings located
+  /// in File, and what the latest analyses of the open files that include
+  /// it found there (header-filter), without their fixes (computed against
+  /// another analysis's text).
+  std::vector<corolint::Diagnostic> shownFindings(const AnalysisResult &R,
+                                                  const std::string &File) const;
+  /// The identity of what shownFindings gives: R's, and its includers'.
+  std::string resultId(const AnalysisResult &R, const std::string &File) const;
+  /// The open headers whose shown findings File's new analysis R changes
+  /// (it finds something in them now, or did before), each with its own
+  /// analysis of its current draft.
+  std::vector<std::pair<std::string, std::shared_ptr<const AnalysisResult>>>
+  headersShowing(const std::string &File, const AnalysisResult &R);
   /// The findings of the project's files that are not open, as the
   /// background index found them.
   std::vector<std::shared_ptr<const IndexedFindings>> indexedFindings() const;
@@ -187,6 +202,8 @@ private:
   bool ShuttingDown = false;
 
   llvm::StringMap<Draft> Drafts;
+  /// The headers each open document's latest analysis found findings in.
+  std::map<std::string, std::set<std::string>> FoundInHeaders;
   std::shared_ptr<const ProjectSettings> Project;
   /// What each function of the project reaches, from the open documents and
   /// the background index; read and updated from worker threads.

@@ -3,6 +3,7 @@
 #include "analyzer/Baseline.h"
 #include "analyzer/Compilation.h"
 #include "analyzer/Fixes.h"
+#include "analyzer/HeaderFilter.h"
 #include "analyzer/InputFile.h"
 #include "analyzer/Render.h"
 #include "analyzer/Runner.h"
@@ -39,6 +40,11 @@ OPTIONS:
                         compile database (e.g. -- -std=c++20 -Iinclude)
   --checks=<globs>      enable or disable checks, clang-tidy style:
                         --checks=-*,blocking-call
+  --header-filter=<regex>
+                        also report findings in the non-system headers whose
+                        absolute path matches <regex> (clang-tidy's option;
+                        default: none, or header-filter in .corolint.yaml),
+                        each once however many files include it
   --strict              the strict profile: also report tier-3 blocking calls
                         (lock acquisitions, console output, single syscalls)
   --list-checks         list the checks and whether they are on by default
@@ -111,6 +117,7 @@ struct CheckOptions {
   std::optional<std::vector<std::string>> FixedFlags;
   std::vector<std::string> Files;
   std::string Checks;
+  std::optional<std::string> HeaderFilter;
   std::string Format = "text";
   std::string SarifRoot;
   std::string Baseline;
@@ -227,6 +234,12 @@ std::optional<std::string> parseArgs(llvm::ArrayRef<std::string> Args,
       if (!*R)
         return "--checks needs a list of globs";
       O.Checks += (O.Checks.empty() ? "" : ",") + V;
+    } else if (auto R = Value("--header-filter", V)) {
+      if (!*R)
+        return "--header-filter needs a regular expression";
+      if (llvm::Error E = HeaderFilter::validate(V))
+        return llvm::toString(std::move(E));
+      O.HeaderFilter = V;
     } else if (auto R = Value("--format", V)) {
       if (!*R || (V != "text" && V != "json" && V != "sarif" && V != "github"))
         return "--format must be text, json, sarif or github";
@@ -471,6 +484,7 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
     Run.CacheLimit = O.CacheSize;
   }
   Run.ExtraChecks = O.Checks;
+  Run.HeaderFilter = O.HeaderFilter;
   Run.Color = O.Color == "always" ||
               (O.Color == "auto" && llvm::sys::Process::StandardErrHasColors());
   bool Strict = O.Strict;
@@ -548,6 +562,7 @@ int report(CheckOptions &O, std::optional<Baseline> &Recorded,
   std::vector<Diagnostic> AllFindings, Errors;
   unsigned Failed = 0, FilesWithFindings = 0;
   AnalysedFiles Analysed;
+  llvm::StringSet<> FindingFiles;
   Produce([&](FileResult &&R) {
     if (R.failed()) {
       ++Failed;
@@ -566,9 +581,9 @@ int report(CheckOptions &O, std::optional<Baseline> &Recorded,
       for (const std::string &D : R.Dependencies)
         Analysed.add(D);
     }
-    if (!R.Findings.empty())
-      ++FilesWithFindings;
     for (Diagnostic &D : R.Findings) {
+      // A header's findings name the header: count the files they are in.
+      FindingFiles.insert(D.Range.File);
       if (O.Format == "text" && !Recorded) {
         Diagnostic Shown = D;
         relativize(Shown, Cwd);
@@ -578,6 +593,7 @@ int report(CheckOptions &O, std::optional<Baseline> &Recorded,
     }
   });
 
+  FilesWithFindings = FindingFiles.size();
   // Files sharing a header may report the same finding twice.
   sortAndUnique(AllFindings);
   SourceLines Sources;
