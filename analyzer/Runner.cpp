@@ -335,6 +335,21 @@ void prepareAllocatorForBatchRun() {
 #endif
 }
 
+void reportHeaderFindingsOnce(std::vector<FileResult> &Results) {
+  // A header's findings come from every file that includes it: the first
+  // such file reports them.
+  std::set<std::tuple<std::string, unsigned, std::string, std::string>>
+      InHeaders;
+  for (FileResult &R : Results)
+    std::erase_if(R.Findings, [&](const Diagnostic &D) {
+      return D.Range.File != R.Summary.File &&
+             !InHeaders
+                  .emplace(D.Range.File, D.Range.Begin.Offset, D.Check,
+                           D.Message)
+                  .second;
+    });
+}
+
 void analyzeFiles(Compilations &DB, const CheckFactory &Factory,
                   const RunnerOptions &Options,
                   const std::vector<std::string> &Files,
@@ -413,18 +428,7 @@ void analyzeFiles(Compilations &DB, const CheckFactory &Factory,
     }
     resolveDeferred(Results, Others, Factory);
   }
-  // A header's findings come from every file that includes it: the first
-  // such file reports them.
-  std::set<std::tuple<std::string, unsigned, std::string, std::string>>
-      InHeaders;
-  for (FileResult &R : Results)
-    std::erase_if(R.Findings, [&](const Diagnostic &D) {
-      return D.Range.File != R.Summary.File &&
-             !InHeaders
-                  .emplace(D.Range.File, D.Range.Begin.Offset, D.Check,
-                           D.Message)
-                  .second;
-    });
+  reportHeaderFindingsOnce(Results);
   for (FileResult &R : Results)
     OnResult(std::move(R));
 }

@@ -104,6 +104,12 @@ void resolveDeferred(std::vector<FileResult> &Results,
                      std::vector<FileSummary> &Others,
                      const CheckFactory &Factory);
 
+/// Keeps each finding located in a header (a file other than the result's
+/// own) with the first result that reports it, and drops its repeats: a
+/// header's findings are reported once per run however many files include
+/// it.
+void reportHeaderFindingsOnce(std::vector<FileResult> &Results);
+
 /// Analyses Files with Options.Jobs threads, then resolves the findings
 /// that need the summaries of the other files; OnResult sees each result in
 /// the order of Files. A finding in a header is reported once, with the

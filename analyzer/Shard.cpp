@@ -215,6 +215,9 @@ mergeShards(std::vector<ShardFile> Shards, llvm::ArrayRef<std::string> Paths,
     Results.push_back(std::move(*R));
   std::vector<FileSummary> Others;
   resolveDeferred(Results, Others, Factory);
+  // Each shard reported its own headers' findings once; across shards they
+  // repeat.
+  reportHeaderFindingsOnce(Results);
   return Results;
 }
 
