@@ -215,6 +215,50 @@ bool outlives(const ParentMap &Parents, const Stmt *Body, const Expr *Receiver,
   return false;
 }
 
+/// Whether the caller, after Call and before the local L's life ends,
+/// suspends (co_await, co_yield) or blocks in a wait (a call named like one,
+/// or one that Waits says blocks): it may be waiting for the task Call left
+/// running, so L may well outlive it.
+bool waitsBeforeScopeEnds(const ParentMap &Parents, const Stmt *Body,
+                          const SourceManager &SM, const Expr *Call,
+                          const VarDecl *L,
+                          llvm::function_ref<bool(const FunctionDecl *)> Waits) {
+  const Stmt *Scope = Body;
+  if (!isa<ParmVarDecl>(L)) {
+    const Stmt *Decl = declStmtOf(Parents, Body, L);
+    Scope = Decl ? scopeOf(Parents, Decl) : nullptr;
+  }
+  if (!Scope)
+    return true; // Not understood: say nothing.
+  SourceLocation After = Call->getEndLoc();
+  bool Found = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Found || isa<LambdaExpr>(S))
+      return;
+    if (SM.isBeforeInTranslationUnit(After, S->getBeginLoc())) {
+      if (isa<CoroutineSuspendExpr, DependentCoawaitExpr>(S)) {
+        Found = true;
+        return;
+      }
+      if (const auto *C = dyn_cast<CallExpr>(S)) {
+        const FunctionDecl *F = C->getDirectCallee();
+        if (F && F->getDeclName().isIdentifier()) {
+          llvm::StringRef Name = F->getName();
+          if (Name.contains("wait") || Name == "join" || Name == "get" ||
+              Name.contains("block_on") || Waits(F)) {
+            Found = true;
+            return;
+          }
+        }
+      }
+    }
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Scope);
+  return Found;
+}
+
 bool isView(QualType T) {
   const CXXRecordDecl *RD =
       T.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
@@ -526,7 +570,8 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
       return;
 
     TaskFate Fate = fateOf(Model, Parents(), Call, BlocksUntilDone);
-    if (Fate.K == TaskFate::Discarded && Kind == TaskKind::Eager) {
+    bool LeftRunning = Fate.K == TaskFate::Discarded && Kind == TaskKind::Eager;
+    if (LeftRunning) {
       // Fire-and-forget: it runs on after the statement, unawaited.
       Fate.K = TaskFate::Outlives;
       Fate.Where = Call->getSourceRange();
@@ -547,7 +592,15 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
       bool Stored =
           D.Local && !Fate.Returned &&
           outlives(Parents(), Current->Decl->getBody(), Fate.Receiver, D.Local);
-      if (D.Local && !Fate.Returned && !Stored)
+      // An eager task nobody awaits runs on while the caller goes on: past
+      // the end of the local's scope, unless the caller waits for something
+      // before it ends.
+      bool Abandoned = D.Local && LeftRunning &&
+                       !waitsBeforeScopeEnds(Parents(),
+                                             Current->Decl->getBody(),
+                                             AST.getSourceManager(), Call,
+                                             D.Local, BlocksUntilDone);
+      if (D.Local && !Fate.Returned && !Stored && !Abandoned)
         continue;
       std::string Name = qualifiedName(Callee);
       const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
@@ -557,7 +610,8 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
       std::string Referent = D.Local
                                  ? "local '" + D.Local->getNameAsString() + "'"
                                  : std::string("temporary");
-      std::string Dies = Stored    ? " is destroyed at the end of its scope"
+      std::string Dies = Stored || Abandoned
+                             ? " is destroyed at the end of its scope"
                          : D.Local ? " is destroyed when the function returns"
                                    : " is destroyed at the end of the "
                                      "full-expression";
@@ -583,6 +637,10 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
       Out.note(Diag, Fate.Where,
                Stored ? "the task is stored here, and outlives '" +
                             D.Local->getNameAsString() + "'"
+               : Abandoned
+                   ? "the task is not awaited here: the coroutine runs on "
+                     "after the statement, and nothing waits for it before '" +
+                         D.Local->getNameAsString() + "' is destroyed"
                : D.Local ? "the task is returned here, and outlives '" +
                                D.Local->getNameAsString() + "'"
                          : Fate.Message);
