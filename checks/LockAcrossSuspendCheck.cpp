@@ -13,6 +13,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/FoldingSet.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 #include <functional>
 
@@ -183,31 +184,43 @@ public:
            Model.taskKind(R) == TaskKind::NotATask;
   }
 
-  /// Whether T is a mutex that threads own: a standard or Boost one, or a
-  /// class whose lock()/lock_shared()/acquire() blocks. An async mutex has
-  /// no blocking lock at all, or its lock() returns an awaitable.
+  /// Whether T is a mutex that threads own: a standard or Boost mutex, or
+  /// a class whose lock()/lock_shared()/acquire() blocks and that has the
+  /// matching unlock()/unlock_shared()/release(). An async mutex has no
+  /// blocking lock at all, or its lock() returns an awaitable; a class with
+  /// a lock() and nothing to undo it is no mutex (`std::weak_ptr::lock()`
+  /// makes a shared_ptr), nor are the standard library's classes other
+  /// than its mutexes and semaphores.
   bool isThreadAffineMutex(QualType T) const {
     const CXXRecordDecl *RD = recordOf(T);
     RD = RD ? RD->getDefinition() : nullptr;
     if (!RD)
       return false;
     std::string Name = qualifiedName(RD);
-    if (llvm::StringRef(Name).starts_with("std::") ||
-        llvm::StringRef(Name).starts_with("boost::"))
-      return true;
-    bool Blocking = false;
+    llvm::StringRef N(Name);
+    if (N.starts_with("std::") || N.starts_with("boost::"))
+      return N.contains("mutex") || N.contains("semaphore");
+    llvm::StringSet<> Blocking, Releases;
     auto Visit = [&](const CXXRecordDecl *C) {
-      for (const CXXMethodDecl *M : C->methods())
-        if (M->getIdentifier() &&
-            (M->getName() == "lock" || M->getName() == "lock_shared" ||
-             M->getName() == "acquire") &&
+      for (const CXXMethodDecl *M : C->methods()) {
+        if (!M->getIdentifier())
+          continue;
+        llvm::StringRef Method = M->getName();
+        if ((Method == "lock" || Method == "lock_shared" ||
+             Method == "acquire") &&
             blocks(M))
-          Blocking = true;
+          Blocking.insert(Method);
+        else if (Method == "unlock" || Method == "unlock_shared" ||
+                 Method == "release")
+          Releases.insert(Method);
+      }
       return true;
     };
     Visit(RD);
     RD->forallBases(Visit);
-    return Blocking;
+    return llvm::any_of(Blocking.keys(), [&](llvm::StringRef Lock) {
+      return Releases.contains(releaseFor(Lock));
+    });
   }
 
 private:
@@ -359,6 +372,25 @@ bool passesByReference(const Stmt *S,
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
     return Check(Construct->getConstructor(),
                  llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs()));
+  // An aggregate's reference member bound to it ("Waiter{*this, lock}").
+  if (const auto *List = dyn_cast<InitListExpr>(S)) {
+    const RecordDecl *RD = List->getType()->getAsRecordDecl();
+    if (!RD)
+      return false;
+    // The bases' initializers come first.
+    const auto *Class = dyn_cast<CXXRecordDecl>(RD);
+    unsigned I = Class ? Class->getNumBases() : 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (I >= List->getNumInits())
+        break;
+      QualType T = F->getType();
+      if (T->isLValueReferenceType() &&
+          !T->getPointeeType().isConstQualified() &&
+          Matches(List->getInit(I)->IgnoreParenImpCasts()))
+        return true;
+      ++I;
+    }
+  }
   return false;
 }
 
@@ -367,13 +399,20 @@ bool passesByReference(const Stmt *S,
 /// await_suspend releases it, as far as its body is visible: a condition
 /// variable's wait gives the mutex back while the coroutine is suspended.
 bool handsToAwaiter(const CoroutineSuspendExpr *Suspend,
-                    llvm::function_ref<bool(const Expr *)> Matches) {
-  bool Handed = false;
+                    llvm::function_ref<bool(const Expr *)> Matches,
+                    const CoroutineModel &Model) {
+  bool Handed = false, ToTask = false;
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S || Handed)
       return;
     if (passesByReference(S, Matches)) {
       Handed = true;
+      // A task given the lock ("co_await cv.wait(mutex, pred)", a coroutine
+      // of its own) waits with it the way its library means: its awaiters
+      // are its business.
+      if (const auto *Call = dyn_cast<CallExpr>(S))
+        ToTask = !Call->getType()->isReferenceType() &&
+                 Model.valueKind(Call->getType()) == ValueKind::Task;
       return;
     }
     for (const Stmt *Child : S->children())
@@ -382,6 +421,8 @@ bool handsToAwaiter(const CoroutineSuspendExpr *Suspend,
   Walk(Suspend->getOperand());
   if (!Handed)
     return false;
+  if (ToTask)
+    return true;
   // await_suspend defined out of line (in a library's .cpp) is trusted; a
   // visible one must give something back.
   const CXXMemberCallExpr *AwaitSuspend = nullptr;
@@ -409,6 +450,23 @@ bool handsToAwaiter(const CoroutineSuspendExpr *Suspend,
                       Releases |= N == "unlock" || N == "unlock_shared" ||
                                   N == "release";
                     });
+  // Or it moves a lock it holds out of itself ("auto l = std::move(m_lock);"
+  // unlocks when l goes away).
+  std::function<void(const Stmt *)> FindMove = [&](const Stmt *S) {
+    if (!S || Releases)
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S);
+        Call && Call->isCallToStdMove() && Call->getNumArgs() == 1)
+      if (const auto *M =
+              dyn_cast<MemberExpr>(Call->getArg(0)->IgnoreParenImpCasts());
+          M && isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts())) {
+        Releases = true;
+        return;
+      }
+    for (const Stmt *Child : S->children())
+      FindMove(Child);
+  };
+  FindMove(Def->getBody());
   return Releases;
 }
 
@@ -566,7 +624,26 @@ void LockAcrossSuspendCheck::run(const AnalysisContext &Ctx,
       std::optional<FrameFlow::Point> Start = Flow.declaration(V);
       if (!Start)
         continue;
-      auto IsV = [V](const Expr *E) { return refersTo(E, V); };
+      // The guard, or the mutex it was made with: "co_await cv.wait(mutex,
+      // pred)" gives the guard's mutex to the awaiter as well.
+      const Expr *GuardedMutex = nullptr;
+      if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
+              V->getInit() ? ignoreWrappers(V->getInit()) : nullptr);
+          Construct && Construct->getNumArgs() >= 1 &&
+          !Construct->getConstructor()->isCopyOrMoveConstructor())
+        GuardedMutex = Construct->getArg(0)->IgnoreParenImpCasts();
+      llvm::FoldingSetNodeID MutexKey;
+      if (GuardedMutex)
+        GuardedMutex->Profile(MutexKey, Ctx.AST, /*Canonical=*/true);
+      auto IsV = [&, V](const Expr *E) {
+        if (refersTo(E, V))
+          return true;
+        if (!GuardedMutex)
+          return false;
+        llvm::FoldingSetNodeID Other;
+        E->IgnoreParenImpCasts()->Profile(Other, Ctx.AST, /*Canonical=*/true);
+        return Other == MutexKey;
+      };
       llvm::SmallVector<const Expr *, 4> HeldThrough;
       Flow.explore(
           *Start, initialState(V),
@@ -583,7 +660,7 @@ void LockAcrossSuspendCheck::run(const AnalysisContext &Ctx,
             if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(St)) {
               if (State == Held && Suspend->getOperand() &&
                   !Types.isAllowed(Suspend->getOperand()->getType()) &&
-                  !handsToAwaiter(Suspend, IsV) &&
+                  !handsToAwaiter(Suspend, IsV, Model) &&
                   !llvm::is_contained(HeldThrough, Suspend))
                 HeldThrough.push_back(Suspend);
               return State;
@@ -637,6 +714,22 @@ void LockAcrossSuspendCheck::run(const AnalysisContext &Ctx,
         return Other == Key;
       };
       const char *Release = releaseFor(methodName(Lock));
+      // A coroutine that never gives the mutex back, nor hands it to
+      // something that does, holds no critical section across the
+      // suspension: the mutex is a hand-off between threads (unlocked by
+      // someone else) or a test that means to block.
+      bool GivenBack = false;
+      Model.forEachStmtInFrame(F.Decl, [&](const Stmt *S) {
+        if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
+            Call && methodName(Call) == Release &&
+            Call->getImplicitObjectArgument() &&
+            IsMutex(Call->getImplicitObjectArgument()))
+          GivenBack = true;
+        else if (S != Lock && passesByReference(S, IsMutex))
+          GivenBack = true;
+      });
+      if (!GivenBack)
+        continue;
       llvm::SmallVector<const Expr *, 4> HeldThrough;
       Flow.explore(
           *Start, Held,
@@ -660,7 +753,7 @@ void LockAcrossSuspendCheck::run(const AnalysisContext &Ctx,
                 return State;
               if (Suspend->getOperand() &&
                   !Types.isAllowed(Suspend->getOperand()->getType()) &&
-                  !handsToAwaiter(Suspend, IsMutex) &&
+                  !handsToAwaiter(Suspend, IsMutex, Model) &&
                   !llvm::is_contained(HeldThrough, Suspend))
                 HeldThrough.push_back(Suspend);
               return State;

@@ -139,3 +139,59 @@ test::task<> handed_but_kept() {
   co_await log_under(l);
   // CHECK: :[[@LINE-1]]:3: note: held across this co_await
 }
+
+// A condition variable handed the guard's mutex rather than the guard
+// (async_simple's ConditionVariable<SpinLock>::wait(mutex, pred)): it
+// unlocks the mutex while the coroutine is suspended.
+struct MutexCondition {
+  struct Waiter {
+    bool await_ready() noexcept { return false; }
+    void await_suspend(std::coroutine_handle<>) noexcept { mutex.unlock(); }
+    void await_resume() { mutex.lock(); }
+    std::mutex &mutex;
+  };
+  Waiter wait(std::mutex &mutex) { return {mutex}; }
+};
+
+// An awaiter that gives the lock back by moving it out of itself
+// (concurrencpp's async_lock_awaiter: "auto lock = std::move(m_lock);").
+struct MovedOut {
+  bool await_ready() noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) noexcept {
+    auto released = std::move(lock);
+  }
+  void await_resume() noexcept {}
+  std::unique_lock<std::mutex> &lock;
+};
+
+// The wait is a coroutine of its own, given the mutex (async_simple's
+// ConditionVariable::wait(lock, pred) is a Lazy<>): its awaiters unlock it.
+struct TaskCondition {
+  test::task<> wait(std::mutex &mutex, bool (*pred)());
+};
+
+test::task<> waits_in_task(TaskCondition &cv) {
+  std::unique_lock<std::mutex> l(m);
+  co_await cv.wait(m, ready);
+}
+
+test::task<> waits_on_mutex(MutexCondition &cv) {
+  std::unique_lock<std::mutex> l(m);
+  while (!ready())
+    co_await cv.wait(m);
+}
+
+test::task<> moved_out() {
+  std::unique_lock<std::mutex> l(m);
+  if (!ready())
+    co_await MovedOut{l};
+}
+
+// The mutex of another guard is not this guard's.
+std::mutex other;
+test::task<> waits_on_other_mutex(MutexCondition &cv) {
+  std::unique_lock<std::mutex> l(m);
+  // CHECK: :[[@LINE-1]]:32: warning: lock 'l' {{.*}} is held across a suspension point{{.*}} [lock-across-suspend]
+  co_await cv.wait(other);
+  // CHECK: :[[@LINE-1]]:3: note: held across this co_await
+}

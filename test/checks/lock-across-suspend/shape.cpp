@@ -214,3 +214,31 @@ test::task<> adopted_by_guard() {
   // CHECK: :[[@LINE-1]]:31: warning: lock 'g' {{.*}} [lock-across-suspend]
   co_await work();
 }
+
+// Not findings either: a lock() with nothing to undo it is no mutex
+// (std::weak_ptr::lock() makes a shared_ptr); a semaphore acquired by hand
+// (a guard of one is reported, above); a coroutine that never gives the mutex back holds no
+// critical section across the co_await (the mutex is a hand-off that
+// another thread unlocks, or a test that means to block).
+test::task<> weak_pointer(std::weak_ptr<int> w) {
+  auto p = w.lock();
+  co_await work();
+  (void)w.lock();
+  co_await work();
+}
+
+std::binary_semaphore turn{1};
+test::task<> semaphore() {
+  turn.acquire();
+  co_await work();
+  turn.release();
+}
+
+struct Latch {
+  void lock();
+  void unlock();
+};
+test::task<> handed_off(Latch &gate) {
+  gate.lock();
+  co_await work();
+}
