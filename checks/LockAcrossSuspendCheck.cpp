@@ -562,6 +562,24 @@ static bool isManualLock(const CXXMemberCallExpr *Call, LockTypes &Types,
   return !Types.isGuard(T) && Types.isThreadAffineMutex(T);
 }
 
+/// Whether an expression names the same object as Of: the same tree of
+/// declarations and members, parentheses and implicit casts aside.
+class SameObject {
+public:
+  SameObject(const Expr *Of, const ASTContext &AST) : AST(AST) {
+    Of->IgnoreParenImpCasts()->Profile(Key, AST, /*Canonical=*/true);
+  }
+  bool operator()(const Expr *E) const {
+    llvm::FoldingSetNodeID Other;
+    E->IgnoreParenImpCasts()->Profile(Other, AST, /*Canonical=*/true);
+    return Other == Key;
+  }
+
+private:
+  const ASTContext &AST;
+  llvm::FoldingSetNodeID Key;
+};
+
 /// The suspensions in HeldThrough, in source order, as one finding's notes.
 static void noteSuspensions(DiagnosticSink &Out, Diagnostic &D,
                             llvm::ArrayRef<const Expr *> HeldThrough) {
@@ -632,17 +650,11 @@ void LockAcrossSuspendCheck::run(const AnalysisContext &Ctx,
           Construct && Construct->getNumArgs() >= 1 &&
           !Construct->getConstructor()->isCopyOrMoveConstructor())
         GuardedMutex = Construct->getArg(0)->IgnoreParenImpCasts();
-      llvm::FoldingSetNodeID MutexKey;
+      std::optional<SameObject> IsGuardedMutex;
       if (GuardedMutex)
-        GuardedMutex->Profile(MutexKey, Ctx.AST, /*Canonical=*/true);
+        IsGuardedMutex.emplace(GuardedMutex, Ctx.AST);
       auto IsV = [&, V](const Expr *E) {
-        if (refersTo(E, V))
-          return true;
-        if (!GuardedMutex)
-          return false;
-        llvm::FoldingSetNodeID Other;
-        E->IgnoreParenImpCasts()->Profile(Other, Ctx.AST, /*Canonical=*/true);
-        return Other == MutexKey;
+        return refersTo(E, V) || (IsGuardedMutex && (*IsGuardedMutex)(E));
       };
       llvm::SmallVector<const Expr *, 4> HeldThrough;
       Flow.explore(
@@ -706,26 +718,21 @@ void LockAcrossSuspendCheck::run(const AnalysisContext &Ctx,
       if (!Start)
         continue;
       const Expr *Mutex = Lock->getImplicitObjectArgument();
-      llvm::FoldingSetNodeID Key;
-      Mutex->IgnoreParenImpCasts()->Profile(Key, Ctx.AST, /*Canonical=*/true);
-      auto IsMutex = [&](const Expr *E) {
-        llvm::FoldingSetNodeID Other;
-        E->IgnoreParenImpCasts()->Profile(Other, Ctx.AST, /*Canonical=*/true);
-        return Other == Key;
-      };
+      SameObject IsMutex(Mutex, Ctx.AST);
       const char *Release = releaseFor(methodName(Lock));
+      auto Unlocks = [&](const Stmt *S) {
+        const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
+        return Call && methodName(Call) == Release &&
+               Call->getImplicitObjectArgument() &&
+               IsMutex(Call->getImplicitObjectArgument());
+      };
       // A coroutine that never gives the mutex back, nor hands it to
       // something that does, holds no critical section across the
       // suspension: the mutex is a hand-off between threads (unlocked by
       // someone else) or a test that means to block.
       bool GivenBack = false;
       Model.forEachStmtInFrame(F.Decl, [&](const Stmt *S) {
-        if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
-            Call && methodName(Call) == Release &&
-            Call->getImplicitObjectArgument() &&
-            IsMutex(Call->getImplicitObjectArgument()))
-          GivenBack = true;
-        else if (S != Lock && passesByReference(S, IsMutex))
+        if (Unlocks(S) || (S != Lock && passesByReference(S, IsMutex)))
           GivenBack = true;
       });
       if (!GivenBack)
@@ -740,10 +747,7 @@ void LockAcrossSuspendCheck::run(const AnalysisContext &Ctx,
             const Stmt *St = S->getStmt();
             if (St == Lock)
               return std::nullopt; // Around a loop: that path is done.
-            if (const auto *Call = dyn_cast<CXXMemberCallExpr>(St);
-                Call && methodName(Call) == Release &&
-                Call->getImplicitObjectArgument() &&
-                IsMutex(Call->getImplicitObjectArgument()))
+            if (Unlocks(St))
               return std::nullopt; // Unlocked.
             if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(St)) {
               // The final suspend: a mutex still locked there is never
