@@ -64,7 +64,7 @@ struct RunnerOptions {
   std::string ExtraChecks; ///< --checks, applied after the config file's.
   /// --header-filter: replaces the config file's header-filter when set.
   std::optional<std::string> HeaderFilter;
-  bool Color = false;      ///< Colour in rendered compiler errors.
+  bool Color = false; ///< Colour in rendered compiler errors.
   /// The built-in blocking catalogue: with it, files are summarised and
   /// calls into other files of the run are followed.
   const Catalogue *Blocking = nullptr;

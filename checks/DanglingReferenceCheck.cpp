@@ -219,10 +219,10 @@ bool outlives(const ParentMap &Parents, const Stmt *Body, const Expr *Receiver,
 /// suspends (co_await, co_yield) or blocks in a wait (a call named like one,
 /// or one that Waits says blocks): it may be waiting for the task Call left
 /// running, so L may well outlive it.
-bool waitsBeforeScopeEnds(const ParentMap &Parents, const Stmt *Body,
-                          const SourceManager &SM, const Expr *Call,
-                          const VarDecl *L,
-                          llvm::function_ref<bool(const FunctionDecl *)> Waits) {
+bool waitsBeforeScopeEnds(
+    const ParentMap &Parents, const Stmt *Body, const SourceManager &SM,
+    const Expr *Call, const VarDecl *L,
+    llvm::function_ref<bool(const FunctionDecl *)> Waits) {
   const Stmt *Scope = Body;
   if (!isa<ParmVarDecl>(L)) {
     const Stmt *Decl = declStmtOf(Parents, Body, L);
@@ -595,11 +595,11 @@ void DanglingReferenceCheck::run(const AnalysisContext &Ctx,
       // An eager task nobody awaits runs on while the caller goes on: past
       // the end of the local's scope, unless the caller waits for something
       // before it ends.
-      bool Abandoned = D.Local && LeftRunning &&
-                       !waitsBeforeScopeEnds(Parents(),
-                                             Current->Decl->getBody(),
-                                             AST.getSourceManager(), Call,
-                                             D.Local, BlocksUntilDone);
+      bool Abandoned =
+          D.Local && LeftRunning &&
+          !waitsBeforeScopeEnds(Parents(), Current->Decl->getBody(),
+                                AST.getSourceManager(), Call, D.Local,
+                                BlocksUntilDone);
       if (D.Local && !Fate.Returned && !Stored && !Abandoned)
         continue;
       std::string Name = qualifiedName(Callee);

@@ -19,12 +19,13 @@ Range toLSPRange(const FileRange &R, const std::string *Text,
   return Out;
 }
 
-std::vector<Diagnostic> toLSPDiagnostics(
-    llvm::ArrayRef<corolint::Diagnostic> Findings, const std::string &File,
-    const std::string &Contents, int Version,
-    const std::map<std::string, std::shared_ptr<const std::string>>
-        &NoteSources,
-    const ConversionContext &Ctx) {
+std::vector<Diagnostic>
+toLSPDiagnostics(llvm::ArrayRef<corolint::Diagnostic> Findings,
+                 const std::string &File, const std::string &Contents,
+                 int Version,
+                 const std::map<std::string, std::shared_ptr<const std::string>>
+                     &NoteSources,
+                 const ConversionContext &Ctx) {
   std::vector<Diagnostic> Result;
   for (const corolint::Diagnostic &D : Findings) {
     Diagnostic Out;
@@ -54,8 +55,7 @@ std::vector<Diagnostic> toLSPDiagnostics(
         if (Ctx.OpenText)
           Other = Ctx.OpenText(N.Range.File);
         if (!Other)
-          if (auto It = NoteSources.find(N.Range.File);
-              It != NoteSources.end())
+          if (auto It = NoteSources.find(N.Range.File); It != NoteSources.end())
             Other = It->second;
         In = Other.get();
       }
@@ -67,8 +67,8 @@ std::vector<Diagnostic> toLSPDiagnostics(
     for (const FixIt &F : D.Fixes) {
       if (!F.Range.File.empty() && F.Range.File != File)
         continue;
-      Data.fixes.push_back(
-          TextEdit{toLSPRange(F.Range, &Contents, Ctx.Encoding), F.Replacement});
+      Data.fixes.push_back(TextEdit{
+          toLSPRange(F.Range, &Contents, Ctx.Encoding), F.Replacement});
     }
     if (!Data.fixes.empty())
       Out.data = std::move(Data);
@@ -118,9 +118,9 @@ std::string describeEdits(llvm::ArrayRef<TextEdit> Edits) {
   std::string Title;
   for (const TextEdit &E : Edits) {
     bool Empty = E.range.start == E.range.end;
-    std::string One = Empty                ? "insert '" + E.newText + "'"
+    std::string One = Empty               ? "insert '" + E.newText + "'"
                       : E.newText.empty() ? "remove code"
-                                           : "replace with '" + E.newText + "'";
+                                          : "replace with '" + E.newText + "'";
     Title += Title.empty() ? One : ", " + One;
   }
   return Title;

@@ -39,12 +39,13 @@ Range toLSPRange(const FileRange &R, const std::string *Text,
 /// Clang's errors) of an analysis of File, whose text is Contents. Notes in
 /// other files are located against their open drafts, else the texts the
 /// analysis read (NoteSources). Each fix of the file travels in `data`.
-std::vector<Diagnostic> toLSPDiagnostics(
-    llvm::ArrayRef<corolint::Diagnostic> Findings, const std::string &File,
-    const std::string &Contents, int Version,
-    const std::map<std::string, std::shared_ptr<const std::string>>
-        &NoteSources,
-    const ConversionContext &Ctx);
+std::vector<Diagnostic>
+toLSPDiagnostics(llvm::ArrayRef<corolint::Diagnostic> Findings,
+                 const std::string &File, const std::string &Contents,
+                 int Version,
+                 const std::map<std::string, std::shared_ptr<const std::string>>
+                     &NoteSources,
+                 const ConversionContext &Ctx);
 
 /// The same for a whole analysis result.
 std::vector<Diagnostic> toLSPDiagnostics(const AnalysisResult &R,
@@ -67,8 +68,7 @@ std::string describeEdits(llvm::ArrayRef<TextEdit> Edits);
 
 /// The hover over a finding: its message and its check's page, as markdown
 /// or plain text.
-Hover toLSPHover(const HoverInfo &Info, const Diagnostic &Shown,
-                 bool Markdown);
+Hover toLSPHover(const HoverInfo &Info, const Diagnostic &Shown, bool Markdown);
 
 } // namespace corolint::lsp
 

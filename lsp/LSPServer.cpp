@@ -17,7 +17,6 @@ namespace {
 
 std::string idKey(const json &Id) { return dumpJSON(Id); }
 
-
 } // namespace
 
 /// Runs a handler. Parameters are decoded without exceptions, so one that
@@ -46,9 +45,7 @@ LSPServer::LSPServer(Executor &Loop, WorkerPool &Pool, WorkerPool &IndexPool,
     if (!pushDiagnostics() && Caps.diagnosticRefresh)
       this->Loop.start(refreshDiagnostics());
   };
-  Events.OnIndexProgress = [this](IndexProgress P) {
-    return indexProgress(P);
-  };
+  Events.OnIndexProgress = [this](IndexProgress P) { return indexProgress(P); };
   Work = std::make_unique<Workspace>(
       Loop, Pool, IndexPool, std::move(Opts.Analyzers),
       std::move(Opts.Defaults), Opts.Debounce, std::move(Events));
@@ -232,8 +229,7 @@ Task<LSPServer::Reply> LSPServer::dispatch(const std::string &Method,
                          "method not found: " + Method);
 }
 
-void LSPServer::onNotification(const std::string &Method,
-                               const json &Params) {
+void LSPServer::onNotification(const std::string &Method, const json &Params) {
   if (Method == "exit") {
     Loop.stop(ShutdownRequested ? 0 : 1);
     return;
@@ -471,8 +467,7 @@ Task<void> LSPServer::reportProgress(std::string File) {
 Task<void> LSPServer::indexProgress(IndexProgress P) {
   if (!Caps.workDoneProgress)
     co_return;
-  std::string Count =
-      std::to_string(P.Done) + "/" + std::to_string(P.Total);
+  std::string Count = std::to_string(P.Done) + "/" + std::to_string(P.Total);
   switch (P.Stage) {
   case IndexProgress::Begin: {
     std::string Token = "corolint/index/" + std::to_string(NextProgressToken++);

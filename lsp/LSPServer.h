@@ -93,8 +93,7 @@ private:
   std::vector<Diagnostic> toLSP(const AnalysisResult &R,
                                 const std::string &File) const;
   Task<Reply> pullDiagnostics(const json &Params, CancellationToken Token);
-  Task<Reply> workspaceDiagnostics(const json &Params,
-                                   CancellationToken Token);
+  Task<Reply> workspaceDiagnostics(const json &Params, CancellationToken Token);
   Reply codeActions(const json &Params);
   Reply fixAll(const std::string &File, const URI &Uri);
   Reply hover(const json &Params);

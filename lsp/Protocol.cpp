@@ -507,9 +507,9 @@ static bool fromJSON(const json &J, PreviousResultId &Out, const JSONPath &P,
 
 bool fromJSON(const json &J, WorkspaceDiagnosticParams &Out, const JSONPath &P,
               std::string &Error) {
-  return static_cast<bool>(ObjectReader(J, P, Error)
-                               .required("previousResultIds",
-                                         Out.previousResultIds));
+  return static_cast<bool>(
+      ObjectReader(J, P, Error)
+          .required("previousResultIds", Out.previousResultIds));
 }
 
 json toJSON(const WorkspaceDiagnosticReport &V) {
@@ -564,9 +564,9 @@ json toJSON(const CodeAction &V) {
 }
 
 json toJSON(const Hover &V) {
-  json J = {{"contents",
-             {{"kind", V.markdown ? "markdown" : "plaintext"},
-              {"value", V.value}}}};
+  json J = {
+      {"contents",
+       {{"kind", V.markdown ? "markdown" : "plaintext"}, {"value", V.value}}}};
   if (V.range)
     J["range"] = toJSON(*V.range);
   return J;

@@ -167,7 +167,7 @@ struct ClientCapabilities {
   bool hoverMarkdown = false;
   bool workDoneProgress = false;       ///< window.workDoneProgress
   bool workspaceConfiguration = false; ///< workspace.configuration
-  bool watchedFilesDynamic = false; ///< didChangeWatchedFiles registration
+  bool watchedFilesDynamic = false;    ///< didChangeWatchedFiles registration
 };
 bool fromJSON(const json &J, ClientCapabilities &Out, const JSONPath &P,
               std::string &Error);

@@ -82,10 +82,12 @@ public:
     for (const corolint::Diagnostic &D : R.Findings)
       for (const DiagnosticNote &N : D.Notes) {
         const std::string &File = N.Range.File;
-        if (!N.Range.valid() || File == Inputs.File || R.NoteSources.count(File))
+        if (!N.Range.valid() || File == Inputs.File ||
+            R.NoteSources.count(File))
           continue;
-        auto Open = llvm::find_if(
-            Inputs.Drafts, [&](const auto &Entry) { return Entry.first == File; });
+        auto Open = llvm::find_if(Inputs.Drafts, [&](const auto &Entry) {
+          return Entry.first == File;
+        });
         if (Open != Inputs.Drafts.end()) {
           R.NoteSources[File] = Open->second;
         } else if (auto Buffer = llvm::MemoryBuffer::getFile(File)) {
@@ -158,8 +160,8 @@ Workspace::Workspace(Executor &Loop, WorkerPool &Pool, WorkerPool &IndexPool,
       Events(std::move(Events)),
       Sched(
           Loop, Pool,
-          [Analyzers = std::move(Analyzers)]()
-              -> std::unique_ptr<DocumentAnalyzer> {
+          [Analyzers =
+               std::move(Analyzers)]() -> std::unique_ptr<DocumentAnalyzer> {
             return std::make_unique<NoteSourceReader>(Analyzers());
           },
           [this](const std::string &File,
@@ -434,7 +436,8 @@ std::shared_ptr<IndexedFindings> keepFindings(FileResult &R) {
   Kept->Findings = std::move(R.Findings);
   if (!Kept->Findings.empty())
     if (auto Buffer = llvm::MemoryBuffer::getFile(R.File))
-      Kept->Text = std::make_shared<const std::string>((*Buffer)->getBuffer().str());
+      Kept->Text =
+          std::make_shared<const std::string>((*Buffer)->getBuffer().str());
   return Kept;
 }
 } // namespace
@@ -496,8 +499,8 @@ Task<void> Workspace::indexProject(unsigned Generation) {
       Indexed[File] = std::move(Kept);
     }
     if (Events.OnIndexProgress)
-      co_await Events.OnIndexProgress({IndexProgress::Report, Done,
-                                       static_cast<unsigned>(Files.size())});
+      co_await Events.OnIndexProgress(
+          {IndexProgress::Report, Done, static_cast<unsigned>(Files.size())});
   }
   if (Events.OnIndexProgress)
     co_await Events.OnIndexProgress(
@@ -538,8 +541,7 @@ Task<void> Workspace::reindexFiles(std::vector<FileChange> Changes) {
         for (const FileChange &C : Changes) {
           Outcome O;
           O.File = C.Path;
-          if (C.Type == FileChange::Deleted ||
-              !llvm::sys::fs::exists(C.Path)) {
+          if (C.Type == FileChange::Deleted || !llvm::sys::fs::exists(C.Path)) {
             O.Deleted = true;
           } else if (DB && llvm::is_contained(DB->allFiles(), C.Path)) {
             FileResult R = analyzeFile(*DB, Factory, Options, C.Path);
@@ -579,7 +581,8 @@ Workspace::indexedFindings() const {
   std::vector<std::shared_ptr<const IndexedFindings>> Out;
   for (const auto &Entry : Indexed)
     Out.push_back(Entry.getValue());
-  llvm::sort(Out, [](const auto &A, const auto &B) { return A->File < B->File; });
+  llvm::sort(Out,
+             [](const auto &A, const auto &B) { return A->File < B->File; });
   return Out;
 }
 
@@ -622,8 +625,8 @@ std::optional<FixIt> Workspace::suppression(const std::string &File,
   FixIt F;
   unsigned Offset = Start + Edit.Offset;
   F.Range.File = File;
-  F.Range.Begin = F.Range.End = {Line, static_cast<unsigned>(Edit.Offset + 1),
-                                 Offset};
+  F.Range.Begin =
+      F.Range.End = {Line, static_cast<unsigned>(Edit.Offset + 1), Offset};
   F.Replacement = std::move(Edit.Text);
   return F;
 }

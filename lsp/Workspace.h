@@ -150,8 +150,8 @@ public:
   /// in File, and what the latest analyses of the open files that include
   /// it found there (header-filter), without their fixes (computed against
   /// another analysis's text).
-  std::vector<corolint::Diagnostic> shownFindings(const AnalysisResult &R,
-                                                  const std::string &File) const;
+  std::vector<corolint::Diagnostic>
+  shownFindings(const AnalysisResult &R, const std::string &File) const;
   /// The identity of what shownFindings gives: R's, and its includers'.
   std::string resultId(const AnalysisResult &R, const std::string &File) const;
   /// The open headers whose shown findings File's new analysis R changes
