@@ -21,6 +21,10 @@ if shutil.which("strace") and subprocess.run(
         stderr=subprocess.DEVNULL).returncode == 0:
     config.available_features.add("strace")
 config.test_exec_root = os.path.join(config.corolint_obj_root, "test")
+# Built with AddressSanitizer: its allocator stands in for glibc's, and its
+# leak checker cannot run under ptrace.
+if getattr(config, "corolint_asan", False):
+    config.available_features.add("asan")
 
 # FileCheck, not and count come from LLVM's tools.
 llvm_bin = os.path.dirname(config.filecheck)

@@ -93,8 +93,17 @@ struct Harness {
             DebouncePolicy::fixed(Debounce)) {
     Loop.useManualClock();
   }
-  // Nothing may still wait at the gate when the pool joins its threads.
-  ~Harness() { G->open(); }
+  // Nothing may still wait at the gate when the pool joins its threads, and
+  // no worker may stay suspended (its frame would never be freed): close the
+  // document, let the analysis in flight return, and wake a debouncing
+  // worker, so that each sees the document closed and ends.
+  ~Harness() {
+    Sched.remove("/tmp/doc.cpp");
+    G->open();
+    Loop.advanceClock(std::chrono::hours(1));
+    drainPool();
+    Loop.runUntilIdle();
+  }
 
   void update(int Version, std::string Text = "text") {
     ParseInputs In;
