@@ -16,46 +16,35 @@ namespace corolint {
 Check::~Check() = default;
 
 TranslationUnitResult analyzeTranslationUnit(clang::ASTContext &AST,
-                                             const CheckList &Checks,
+                                             const CheckSet &Set,
                                              const Config &Settings,
                                              const AnalysisInputs &Inputs) {
   TranslationUnitResult Result;
   const clang::SourceManager &SM = AST.getSourceManager();
   HeaderFilter Headers(SM, Settings.HeaderFilter);
-  CoroutineModel Model(AST,
-                       TaskOverrides{Settings.Tasks.LazyTypes,
-                                     Settings.Tasks.EagerTypes,
-                                     Settings.Tasks.DetachedTypes},
-                       &Headers);
+  const EngineOptions &Engine = Set.Engine;
+  CoroutineModel Model(AST, Engine.Tasks, &Headers);
   DiagnosticSink Sink(AST, &Headers);
   AnalysisContext Ctx{AST, Model, Settings};
   Ctx.Index = Inputs.Index;
   Ctx.Deferred = &Result.Deferred;
 
-  // The file's catalogue: the built-in one as its configuration extends it,
-  // built here once for the file; the checks read it through Ctx.Blocking.
-  // A configuration the catalogue refuses was refused when the checks were
-  // made (Catalogue::checkConfig); the file then has no summaries.
+  // The file's catalogue: the built-in one as its configuration extends it
+  // (the additions were checked when the checks were made), built here once
+  // for the file; the checks read it through Ctx.Blocking.
   std::optional<Catalogue> Extended;
   std::optional<BlockingAnalysis> Blocking;
   if (Inputs.Blocking) {
     const Catalogue *Effective = Inputs.Blocking;
-    if (Catalogue::extendedBy(Settings)) {
-      auto C = Inputs.Blocking->forConfig(Settings);
-      if (C)
-        Effective = &Extended.emplace(std::move(*C));
-      else
-        llvm::consumeError(C.takeError());
-    }
-    if (Effective == Inputs.Blocking || Extended) {
-      Blocking.emplace(Model, *Effective,
-                       BlockingOptions{Settings.BlockingCall.AsyncSiblings,
-                                       Settings.Strict});
-      Ctx.Blocking = &*Blocking;
-    }
+    if (!Engine.Blocking.empty())
+      Effective =
+          &Extended.emplace(Inputs.Blocking->extendedWith(Engine.Blocking));
+    Blocking.emplace(Model, *Effective,
+                     BlockingOptions{Engine.AsyncSiblings, Settings.Strict});
+    Ctx.Blocking = &*Blocking;
   }
 
-  for (const std::unique_ptr<Check> &C : Checks)
+  for (const std::unique_ptr<Check> &C : Set.Checks)
     C->run(Ctx, Sink);
   Result.Findings = Sink.take();
   if (Blocking)

@@ -41,10 +41,11 @@ struct TranslationUnitResult {
   std::vector<DeferredFinding> Deferred;
 };
 
-/// Runs Checks over the translation unit in AST: their findings in the main
-/// file, sorted, de-duplicated, and with NOLINT suppressions applied.
+/// Runs Set's checks over the translation unit in AST, on an engine set up
+/// with Set's options: their findings in the main file, sorted,
+/// de-duplicated, and with NOLINT suppressions applied.
 TranslationUnitResult analyzeTranslationUnit(clang::ASTContext &AST,
-                                             const CheckList &Checks,
+                                             const CheckSet &Set,
                                              const Config &Settings,
                                              const AnalysisInputs &Inputs);
 

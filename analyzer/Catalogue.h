@@ -99,22 +99,48 @@ struct BlockingMatch {
 /// async_X (Asio, Beast), XAsync (cpr, C#-style), X_async and asyncX.
 std::vector<std::string> asyncSiblingNames(llvm::StringRef Name);
 
+/// What a configuration adds to the built-in catalogue (the blocking-call
+/// check reads them from its section of .corolint.yaml).
+struct CatalogueAdditions {
+  /// Functions added to the catalogue.
+  std::vector<BlockingEntry> Extra;
+  /// Functions known not to block, even if the catalogue lists them.
+  std::vector<std::string> NonBlocking;
+  /// Functions whose callable arguments run elsewhere (a thread pool), so a
+  /// lambda handed to them is not part of the coroutine.
+  std::vector<std::string> Offload;
+  /// Functions (or, ending in "::", namespaces and classes) that run only
+  /// once something has failed -- a project's own assertion helpers.
+  std::vector<std::string> FailurePaths;
+  /// Executors meant for blocking work (functions returning them, their
+  /// classes): after "co_await resume_on(that)" a coroutine may block.
+  std::vector<std::string> BlockingExecutors;
+
+  bool empty() const {
+    return Extra.empty() && NonBlocking.empty() && Offload.empty() &&
+           FailurePaths.empty() && BlockingExecutors.empty();
+  }
+};
+
 class Catalogue {
 public:
   /// Parses a catalogue document. Errors name SourceName, line and key.
   static llvm::Expected<Catalogue> parse(llvm::StringRef YAML,
                                          llvm::StringRef SourceName);
-  /// Whether Settings adds entries, exemptions, offload functions, failure
-  /// paths or blocking executors to the built-in catalogue (when not,
-  /// forConfig would return a copy).
-  static bool extendedBy(const Config &Settings);
-  /// The first problem of Settings' blocking-call options against this
-  /// catalogue (an unknown category, a name listed twice, an entry that is
-  /// also exempt...), located in the configuration file.
-  llvm::Error checkConfig(const Config &Settings) const;
-  /// This catalogue extended by Settings' blocking-call options: what one
-  /// file is analysed with. Fails as checkConfig does.
-  llvm::Expected<Catalogue> forConfig(const Config &Settings) const;
+  /// A problem of a configuration's additions.
+  struct AdditionsProblem {
+    std::string List;    ///< The list it is in ("extra"), "" for several.
+    std::string Message; ///< "" when there is none.
+    std::string Value;   ///< The value that shows where it is, or "".
+  };
+  /// The first problem of Additions against this catalogue (an unknown
+  /// category, a name listed twice, an entry that is also exempt...);
+  /// Disabled are category ids that must exist.
+  AdditionsProblem additionsProblem(const CatalogueAdditions &Additions,
+                                    llvm::ArrayRef<std::string> Disabled) const;
+  /// This catalogue extended by Additions (additionsProblem found nothing in
+  /// them): what one file is analysed with.
+  Catalogue extendedWith(const CatalogueAdditions &Additions) const;
 
   llvm::ArrayRef<BlockingCategory> categories() const { return Categories; }
   llvm::ArrayRef<BlockingEntry> entries() const { return Entries; }

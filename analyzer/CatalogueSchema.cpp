@@ -7,7 +7,6 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analyzer/Catalogue.h"
-#include "analyzer/Config.h"
 #include "analyzer/YamlTraits.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -425,54 +424,35 @@ llvm::Expected<Catalogue> Catalogue::parse(llvm::StringRef YAML,
   return C;
 }
 
-llvm::Error Catalogue::checkConfig(const Config &Settings) const {
-  const BlockingCallOptions &O = Settings.BlockingCall;
-  auto At = [&](llvm::StringRef Value) {
-    return configLocation(Settings, Value);
-  };
-  for (const BlockingEntry &E : O.Extra) {
+Catalogue::AdditionsProblem
+Catalogue::additionsProblem(const CatalogueAdditions &A,
+                            llvm::ArrayRef<std::string> Disabled) const {
+  for (const BlockingEntry &E : A.Extra) {
     if (!category(E.Category))
-      return problemAt(At(E.Category),
-                       "blocking-call.extra: unknown category '" + E.Category +
-                           "'");
+      return {"extra", "unknown category '" + E.Category + "'", E.Category};
     // Entries from a YAML file met these rules as they were read; entries
     // made in code meet them here.
     if (std::string P = blockingEntryProblem(E); !P.empty())
-      return problemAt(At(""), "blocking-call.extra: " + P);
+      return {"extra", P, ""};
   }
-  for (const std::string &Id : O.DisabledCategories)
+  for (const std::string &Id : Disabled)
     if (!category(Id))
-      return problemAt(At(Id),
-                       "blocking-call.disabled-categories: unknown category '" +
-                           Id + "'");
-  auto [Problem, Name] =
-      documentProblem(O.Extra, O.NonBlocking, O.OffloadFunctions,
-                      O.FailurePaths, O.BlockingExecutors);
-  if (!Problem.empty())
-    return problemAt(At(Name), "blocking-call: " + Problem);
-  return llvm::Error::success();
+      return {"disabled-categories", "unknown category '" + Id + "'", Id};
+  auto [Problem, Name] = documentProblem(A.Extra, A.NonBlocking, A.Offload,
+                                         A.FailurePaths, A.BlockingExecutors);
+  return {"", Problem, Name};
 }
 
-bool Catalogue::extendedBy(const Config &Settings) {
-  const BlockingCallOptions &O = Settings.BlockingCall;
-  return !O.Extra.empty() || !O.NonBlocking.empty() ||
-         !O.OffloadFunctions.empty() || !O.FailurePaths.empty() ||
-         !O.BlockingExecutors.empty();
-}
-
-llvm::Expected<Catalogue> Catalogue::forConfig(const Config &Settings) const {
-  if (llvm::Error E = checkConfig(Settings))
-    return std::move(E);
-  const BlockingCallOptions &O = Settings.BlockingCall;
+Catalogue Catalogue::extendedWith(const CatalogueAdditions &A) const {
   Catalogue C = *this;
-  for (const BlockingEntry &E : O.Extra) {
+  for (const BlockingEntry &E : A.Extra) {
     C.Entries.push_back(E);
     compilePatterns(C.Entries.back());
   }
-  llvm::append_range(C.NonBlocking, O.NonBlocking);
-  llvm::append_range(C.Offload, O.OffloadFunctions);
-  llvm::append_range(C.FailurePaths, O.FailurePaths);
-  llvm::append_range(C.BlockingExecutors, O.BlockingExecutors);
+  llvm::append_range(C.NonBlocking, A.NonBlocking);
+  llvm::append_range(C.Offload, A.Offload);
+  llvm::append_range(C.FailurePaths, A.FailurePaths);
+  llvm::append_range(C.BlockingExecutors, A.BlockingExecutors);
   C.reindex();
   return C;
 }

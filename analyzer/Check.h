@@ -9,6 +9,8 @@
 #ifndef COROLINT_ANALYZER_CHECK_H
 #define COROLINT_ANALYZER_CHECK_H
 
+#include "analyzer/Catalogue.h"
+#include "analyzer/CoroutineModel.h"
 #include "analyzer/Diagnostic.h"
 #include "llvm/ADT/StringRef.h"
 #include <memory>
@@ -63,6 +65,24 @@ public:
 };
 
 using CheckList = std::vector<std::unique_ptr<Check>>;
+
+/// What the checks' options ask of the engine every check shares: which
+/// types are tasks whatever their promise says (the CoroutineModel), what the
+/// blocking catalogue gains. A check's section may set them whether the
+/// check is on or not.
+struct EngineOptions {
+  TaskOverrides Tasks;
+  CatalogueAdditions Blocking;
+  /// Summaries record the "async sibling" heuristic (X when async_X exists).
+  bool AsyncSiblings = false;
+};
+
+/// What a configuration makes: the checks it turns on, and the engine's
+/// options its checks' sections set.
+struct CheckSet {
+  CheckList Checks;
+  EngineOptions Engine;
+};
 
 } // namespace corolint
 

@@ -1,55 +1,21 @@
 //===- Config.cpp - .corolint.yaml: which checks, and how they behave -----===//
+//
+// The reader knows only the keys that are the tool's own (checks, strict,
+// header-filter). Every other top-level key is a check's section: its text
+// is kept, where it stands in the file, for the check to read with its own
+// mapping (CheckSection::read); the registry refuses a name that is no
+// check's.
+//
+//===----------------------------------------------------------------------===//
 #include "analyzer/Config.h"
 #include "analyzer/HeaderFilter.h"
 #include "analyzer/InputFile.h"
 #include "analyzer/Suppression.h"
-#include "analyzer/YamlTraits.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-
-namespace llvm::yaml {
-template <> struct MappingTraits<corolint::BlockingCallOptions> {
-  static void mapping(IO &IO, corolint::BlockingCallOptions &O) {
-    IO.mapOptional("disabled-categories", O.DisabledCategories);
-    IO.mapOptional("extra", O.Extra);
-    IO.mapOptional("nonblocking", O.NonBlocking);
-    IO.mapOptional("offload-functions", O.OffloadFunctions);
-    IO.mapOptional("failure-paths", O.FailurePaths);
-    IO.mapOptional("blocking-executors", O.BlockingExecutors);
-    IO.mapOptional("async-siblings", O.AsyncSiblings, false);
-  }
-};
-template <> struct MappingTraits<corolint::TaskTypeOptions> {
-  static void mapping(IO &IO, corolint::TaskTypeOptions &O) {
-    IO.mapOptional("lazy-types", O.LazyTypes);
-    IO.mapOptional("eager-types", O.EagerTypes);
-    IO.mapOptional("detached-types", O.DetachedTypes);
-    IO.mapOptional("consumers", O.Consumers);
-  }
-};
-template <> struct MappingTraits<corolint::LockOptions> {
-  static void mapping(IO &IO, corolint::LockOptions &O) {
-    IO.mapOptional("extra-types", O.ExtraTypes);
-    IO.mapOptional("allowed-types", O.AllowedTypes);
-  }
-};
-template <> struct MappingTraits<corolint::DanglingOptions> {
-  static void mapping(IO &IO, corolint::DanglingOptions &O) {
-    IO.mapOptional("closure-owners", O.ClosureOwners);
-  }
-};
-template <> struct MappingTraits<corolint::Config> {
-  static void mapping(IO &IO, corolint::Config &C) {
-    IO.mapOptional("checks", C.Checks);
-    IO.mapOptional("strict", C.Strict, false);
-    IO.mapOptional("blocking-call", C.BlockingCall);
-    IO.mapOptional("unawaited-task", C.Tasks);
-    IO.mapOptional("lock-across-suspend", C.Locks);
-    IO.mapOptional("dangling-reference", C.Dangling);
-    IO.mapOptional("header-filter", C.HeaderFilter);
-  }
-};
-} // namespace llvm::yaml
+#include "llvm/Support/YAMLParser.h"
 
 namespace corolint {
 
@@ -63,7 +29,181 @@ std::string locate(llvm::StringRef Text, llvm::StringRef Path,
   return Pos.empty() ? Path.str() : Path.str() + ":" + Pos;
 }
 
+/// Reads the top-level mapping of a .corolint.yaml: the tool's own keys into
+/// C, the checks' sections into C.Sections.
+class TopLevelReader {
+public:
+  TopLevelReader(llvm::StringRef Text, llvm::StringRef Path)
+      : Text(Text), Path(Path) {
+    SM.setDiagHandler(
+        [](const llvm::SMDiagnostic &D, void *Ctx) {
+          auto *Self = static_cast<TopLevelReader *>(Ctx);
+          if (!Self->Problem.empty())
+            return; // The first problem is the one worth reading.
+          Self->Problem =
+              Self->Path.str() + ":" + std::to_string(D.getLineNo()) + ":" +
+              std::to_string(D.getColumnNo() + 1) + ": " + D.getMessage().str();
+        },
+        this);
+  }
+
+  llvm::Error read(Config &C) {
+    llvm::yaml::Stream YAML(Text, SM);
+    for (llvm::yaml::Document &Doc : YAML) {
+      llvm::yaml::Node *Root = Doc.getRoot();
+      if (!Root || llvm::isa<llvm::yaml::NullNode>(Root))
+        continue;
+      auto *Top = llvm::dyn_cast<llvm::yaml::MappingNode>(Root);
+      if (!Top) {
+        fail(Root, "expected a mapping of settings and checks");
+        break;
+      }
+      for (llvm::yaml::KeyValueNode &KV : *Top) {
+        if (!Problem.empty())
+          break;
+        readEntry(KV, C);
+      }
+      break; // One document; what follows a "---" is not read.
+    }
+    if (YAML.failed() && Problem.empty())
+      Problem = (Path + ": malformed YAML").str();
+    if (!Problem.empty())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(), Problem);
+    return llvm::Error::success();
+  }
+
+private:
+  void fail(llvm::yaml::Node *N, const llvm::Twine &Message) {
+    SM.PrintMessage(N->getSourceRange().Start, llvm::SourceMgr::DK_Error,
+                    Message);
+  }
+
+  /// The value of a scalar, or nothing (and a problem) for another node.
+  std::optional<std::string> scalar(llvm::yaml::Node *N) {
+    auto *S = llvm::dyn_cast_or_null<llvm::yaml::ScalarNode>(N);
+    if (!S) {
+      if (N)
+        fail(N, "expected a scalar value");
+      return std::nullopt;
+    }
+    llvm::SmallString<64> Storage;
+    return S->getValue(Storage).str();
+  }
+
+  void readEntry(llvm::yaml::KeyValueNode &KV, Config &C) {
+    std::optional<std::string> Key = scalar(KV.getKey());
+    if (!Key)
+      return;
+    if (!Seen.insert(*Key).second)
+      return fail(KV.getKey(), "duplicated mapping key '" + *Key + "'");
+    llvm::yaml::Node *Value = KV.getValue();
+    if (!Value || llvm::isa<llvm::yaml::NullNode>(Value))
+      return; // "key:" with nothing after it: every default.
+    if (*Key == "checks" || *Key == "header-filter") {
+      std::optional<std::string> V = scalar(Value);
+      if (V)
+        (*Key == "checks" ? C.Checks : C.HeaderFilter) = *V;
+      return;
+    }
+    if (*Key == "strict") {
+      std::optional<std::string> V = scalar(Value);
+      if (!V)
+        return;
+      llvm::StringRef Bool =
+          llvm::yaml::ScalarTraits<bool>::input(*V, nullptr, C.Strict);
+      if (!Bool.empty())
+        fail(Value, Bool);
+      return;
+    }
+    // A check's section: kept as text at the place it has in the file.
+    if (!llvm::isa<llvm::yaml::MappingNode>(Value))
+      return fail(Value, "expected a mapping of '" + *Key + "' options");
+    const char *Begin = Value->getSourceRange().Start.getPointer();
+    // A flow mapping's node starts after its brace.
+    if (Begin) {
+      llvm::StringRef Before =
+          Text.take_front(Begin - Text.data()).rtrim(" \t\r\n");
+      if (Before.ends_with("{"))
+        Begin = Before.end() - 1;
+    }
+    llvm::StringRef Rest =
+        Begin ? Text.drop_front(Begin - Text.data()) : llvm::StringRef();
+    C.Sections.emplace_back(*Key,
+                            CheckSection(placed(Begin, sectionLength(Rest)),
+                                         Path.str(), where(KV.getKey())));
+  }
+
+  /// "path:line:col" of N.
+  std::string where(llvm::yaml::Node *N) {
+    auto [Line, Column] = SM.getLineAndColumn(N->getSourceRange().Start);
+    return Path.str() + ":" + std::to_string(Line) + ":" +
+           std::to_string(Column);
+  }
+
+  /// How much of Rest (the text from a section's start) is the section: a
+  /// flow mapping up to its closing brace; a block mapping up to the next
+  /// line that starts a top-level key (or the end).
+  static size_t sectionLength(llvm::StringRef Rest) {
+    if (Rest.starts_with("{")) {
+      int Depth = 0;
+      char Quote = 0;
+      for (size_t I = 0; I < Rest.size(); ++I) {
+        char Ch = Rest[I];
+        if (Quote) {
+          if (Ch == '\\' && Quote == '"')
+            ++I;
+          else if (Ch == Quote)
+            Quote = 0;
+        } else if (Ch == '"' || Ch == '\'') {
+          Quote = Ch;
+        } else if (Ch == '{' || Ch == '[') {
+          ++Depth;
+        } else if ((Ch == '}' || Ch == ']') && --Depth == 0) {
+          return I + 1;
+        }
+      }
+      return Rest.size();
+    }
+    for (size_t Line = Rest.find('\n'); Line != llvm::StringRef::npos;
+         Line = Rest.find('\n', Line + 1)) {
+      llvm::StringRef Next = Rest.drop_front(Line + 1);
+      if (!Next.empty() && !llvm::isSpace(Next[0]) && Next[0] != '#')
+        return Line + 1;
+    }
+    return Rest.size();
+  }
+
+  /// The Length bytes at Begin, preceded by as many line breaks and spaces
+  /// as stand before them in the file: read on their own, they keep their
+  /// lines and columns.
+  std::string placed(const char *Begin, size_t Length) {
+    if (!Begin)
+      return "";
+    size_t Offset = Begin - Text.data();
+    llvm::StringRef Before = Text.take_front(Offset);
+    size_t LineStart = Before.rfind('\n');
+    LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+    std::string Out(Before.count('\n'), '\n');
+    Out.append(Offset - LineStart, ' ');
+    Out.append(Begin, Length);
+    return Out;
+  }
+
+  llvm::StringRef Text, Path;
+  llvm::SourceMgr SM;
+  std::string Problem;
+  llvm::StringSet<> Seen;
+};
+
 } // namespace
+
+const CheckSection &Config::options(llvm::StringRef Check) const {
+  static const CheckSection None;
+  for (const auto &[Name, Options] : Sections)
+    if (Name == Check)
+      return Options;
+  return None;
+}
 
 llvm::Expected<Config> parseConfig(llvm::StringRef Text, llvm::StringRef Path) {
   Config C;
@@ -72,7 +212,11 @@ llvm::Expected<Config> parseConfig(llvm::StringRef Text, llvm::StringRef Path) {
     C.Source = Path.str();
     return C;
   }
-  if (llvm::Error E = parseYamlDocument(Text, Path, C))
+  // The parser recurses once per level of nesting: 40,000 '[' would
+  // overflow the stack before it reported anything.
+  if (llvm::Error E = checkNesting(Text, Path, /*Indentation=*/true))
+    return std::move(E);
+  if (llvm::Error E = TopLevelReader(Text, Path).read(C))
     return std::move(E);
   // A list of globs that cannot be read would select nothing, silently.
   if (llvm::Error E = checkGlobs(C.Checks)) {

@@ -8,7 +8,7 @@
 #ifndef COROLINT_ANALYZER_CONFIG_H
 #define COROLINT_ANALYZER_CONFIG_H
 
-#include "analyzer/Catalogue.h"
+#include "analyzer/YamlTraits.h"
 #include "llvm/Support/Error.h"
 #include <optional>
 #include <string>
@@ -16,49 +16,34 @@
 
 namespace corolint {
 
-struct BlockingCallOptions {
-  /// Catalogue categories turned off, by id ("fs-metadata").
-  std::vector<std::string> DisabledCategories;
-  /// Functions added to the catalogue.
-  std::vector<BlockingEntry> Extra;
-  /// Functions known not to block, even if the catalogue lists them.
-  std::vector<std::string> NonBlocking;
-  /// Functions whose callable arguments run elsewhere (a thread pool), so a
-  /// lambda handed to them is not part of the coroutine.
-  std::vector<std::string> OffloadFunctions;
-  /// Functions (or, ending in "::", namespaces and classes) that run only
-  /// once something has failed -- a project's own assertion helpers: blocking
-  /// calls reached through them are not the loop's normal work.
-  std::vector<std::string> FailurePaths;
-  /// Executors meant for blocking work (functions returning them, their
-  /// classes): after "co_await resume_on(that)" a coroutine may block.
-  std::vector<std::string> BlockingExecutors;
-  /// Report the "async sibling" heuristic: X when async_X exists.
-  bool AsyncSiblings = false;
-};
+/// One check's section of a .corolint.yaml ("lock-across-suspend: ..."), as
+/// the reader found it. The configuration reader names no check's keys: the
+/// check reads its section with its own YAML mapping and its own defaults,
+/// as a clang-tidy check reads its options in its constructor.
+class CheckSection {
+public:
+  CheckSection() = default;
+  /// Text is the section's YAML, placed at the lines and columns it has in
+  /// the file Path, so that errors point into the file; KeyAt is
+  /// "path:line:col" of the section's name.
+  CheckSection(std::string Text, std::string Path, std::string KeyAt)
+      : Text(std::move(Text)), Path(std::move(Path)), KeyAt(std::move(KeyAt)) {}
 
-struct TaskTypeOptions {
-  /// Types to treat as lazy tasks or eager tasks whatever their promise says
-  /// (every check reads them through the CoroutineModel).
-  std::vector<std::string> LazyTypes;
-  std::vector<std::string> EagerTypes;
-  /// Coroutine result types that cannot be awaited (fire-and-forget).
-  std::vector<std::string> DetachedTypes;
-  /// Functions that take ownership of a task handed to them.
-  std::vector<std::string> Consumers;
-};
+  /// "path:line:col" of the section's name in its file.
+  const std::string &location() const { return KeyAt; }
 
-struct DanglingOptions {
-  /// Functions and classes that keep a coroutine lambda's closure alive
-  /// while its coroutine runs (seastar::coroutine::lambda-like wrappers).
-  std::vector<std::string> ClosureOwners;
-};
+  /// Whether the file has no section, or an empty one, for the check.
+  bool empty() const { return llvm::StringRef(Text).trim().empty(); }
 
-struct LockOptions {
-  /// Extra lock or RAII types unsafe to hold across a suspension.
-  std::vector<std::string> ExtraTypes;
-  /// Types that look like locks but are fine (async mutex guards).
-  std::vector<std::string> AllowedTypes;
+  /// Reads the section into Out with T's llvm::yaml::MappingTraits; without
+  /// a section Out keeps its defaults. A key T does not map, or a value of
+  /// the wrong shape, is an error naming the file, line and column.
+  template <typename T> llvm::Error read(T &Out) const;
+
+private:
+  std::string Text;
+  std::string Path;
+  std::string KeyAt;
 };
 
 struct Config {
@@ -68,10 +53,9 @@ struct Config {
   /// The strict profile: catalogue tier 3 (locks, console output, single
   /// syscalls) on.
   bool Strict = false;
-  BlockingCallOptions BlockingCall;
-  TaskTypeOptions Tasks;
-  LockOptions Locks;
-  DanglingOptions Dangling;
+  /// Every other top-level key, in the file's order: a check's name and its
+  /// options (the registry refuses a name that is no check's).
+  std::vector<std::pair<std::string, CheckSection>> Sections;
   /// A regular expression: the non-system headers (by absolute path) whose
   /// findings are reported too, as clang-tidy's HeaderFilterRegex; empty:
   /// the main file only.
@@ -80,6 +64,8 @@ struct Config {
   std::string Source;
 
   unsigned maxTier() const { return Strict ? 3 : 2; }
+  /// The section of the check named Check; an empty one when there is none.
+  const CheckSection &options(llvm::StringRef Check) const;
 };
 
 /// Parses a .corolint.yaml document. Errors name Path, line, column and the
@@ -98,6 +84,12 @@ inline constexpr const char *ConfigFileName = ".corolint.yaml";
 /// Finds the nearest .corolint.yaml at or above the directory of File, and
 /// parses it; std::nullopt when there is none.
 llvm::Expected<std::optional<Config>> loadConfigFor(llvm::StringRef File);
+
+template <typename T> llvm::Error CheckSection::read(T &Out) const {
+  if (empty())
+    return llvm::Error::success();
+  return parseYamlDocument(Text, Path, Out);
+}
 
 } // namespace corolint
 

@@ -41,7 +41,7 @@ struct ParseOutput {
 
 class AnalysisConsumer : public ASTConsumer {
 public:
-  AnalysisConsumer(const CheckList &Checks, const Config &Settings,
+  AnalysisConsumer(const CheckSet &Checks, const Config &Settings,
                    const AnalysisInputs &Inputs, ParseOutput &Out)
       : Checks(Checks), Settings(Settings), Inputs(Inputs), Out(Out) {}
 
@@ -61,7 +61,7 @@ public:
   }
 
 private:
-  const CheckList &Checks;
+  const CheckSet &Checks;
   const Config &Settings;
   const AnalysisInputs &Inputs;
   ParseOutput &Out;
@@ -69,7 +69,7 @@ private:
 
 class AnalysisAction : public ASTFrontendAction {
 public:
-  AnalysisAction(const CheckList &Checks, const Config &Settings,
+  AnalysisAction(const CheckSet &Checks, const Config &Settings,
                  const AnalysisInputs &Inputs, ParseOutput &Out)
       : Checks(Checks), Settings(Settings), Inputs(Inputs), Out(Out) {}
 
@@ -79,7 +79,7 @@ public:
   }
 
 private:
-  const CheckList &Checks;
+  const CheckSet &Checks;
   const Config &Settings;
   const AnalysisInputs &Inputs;
   ParseOutput &Out;
@@ -308,7 +308,7 @@ void resolveDeferred(std::vector<FileResult> &Results,
       continue;
     }
     for (const DeferredFinding &D : R.Deferred)
-      for (const std::unique_ptr<Check> &C : *Checks)
+      for (const std::unique_ptr<Check> &C : Checks->Checks)
         if (C->name() == D.Check)
           if (std::optional<Diagnostic> Found = C->resolveDeferred(D, Index))
             R.Findings.push_back(std::move(*Found));

@@ -57,7 +57,7 @@ struct RunStats {
 
 /// Builds the checks for one file's configuration, or fails (an unknown
 /// check name in the configuration).
-using CheckFactory = std::function<llvm::Expected<CheckList>(const Config &)>;
+using CheckFactory = std::function<llvm::Expected<CheckSet>(const Config &)>;
 
 struct RunnerOptions {
   unsigned Jobs = 0;       ///< 0: one per core.

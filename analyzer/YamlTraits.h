@@ -1,8 +1,8 @@
 //===- YamlTraits.h - YAML mappings shared by the catalogue and config ----===//
 //
-// Internal to the analyzer: the catalogue document and .corolint.yaml share
-// the shape of a blocking entry, so they share its YAML mapping, and both
-// report a malformed document the same way: "file:line:col: message".
+// The catalogue document and a check's section of .corolint.yaml share the
+// shape of a blocking entry, so they share its YAML mapping, and every
+// document is reported malformed the same way: "file:line:col: message".
 //
 //===----------------------------------------------------------------------===//
 #ifndef COROLINT_ANALYZER_YAMLTRAITS_H

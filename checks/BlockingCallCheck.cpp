@@ -17,12 +17,70 @@ using namespace clang;
 
 namespace corolint {
 
+namespace {
+/// The check's section of .corolint.yaml.
+struct BlockingCallOptions {
+  /// Catalogue categories turned off, by id ("fs-metadata").
+  std::vector<std::string> DisabledCategories;
+  CatalogueAdditions Additions;
+  /// Report the "async sibling" heuristic: X when async_X exists.
+  bool AsyncSiblings = false;
+};
+} // namespace
+} // namespace corolint
+
+template <> struct llvm::yaml::MappingTraits<corolint::BlockingCallOptions> {
+  static void mapping(IO &IO, corolint::BlockingCallOptions &O) {
+    IO.mapOptional("disabled-categories", O.DisabledCategories);
+    IO.mapOptional("extra", O.Additions.Extra);
+    IO.mapOptional("nonblocking", O.Additions.NonBlocking);
+    IO.mapOptional("offload-functions", O.Additions.Offload);
+    IO.mapOptional("failure-paths", O.Additions.FailurePaths);
+    IO.mapOptional("blocking-executors", O.Additions.BlockingExecutors);
+    IO.mapOptional("async-siblings", O.AsyncSiblings, false);
+  }
+};
+
+namespace corolint {
+
+/// The section of Settings, read and checked against the built-in catalogue.
+static llvm::Expected<BlockingCallOptions> readOptions(const Config &Settings) {
+  BlockingCallOptions O;
+  if (llvm::Error E = Settings.options(BlockingCallCheck::Name).read(O))
+    return std::move(E);
+  auto Problem =
+      builtinCatalogue().additionsProblem(O.Additions, O.DisabledCategories);
+  if (!Problem.Message.empty()) {
+    // "blocking-call.extra: ..." for one list, "blocking-call: ..." for a
+    // name listed in two.
+    std::string Where = BlockingCallCheck::Name.str();
+    Where += Problem.List.empty() ? "" : "." + Problem.List;
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(), "%s: %s: %s",
+        configLocation(Settings, Problem.Value).c_str(), Where.c_str(),
+        Problem.Message.c_str());
+  }
+  return O;
+}
+
+llvm::Error BlockingCallCheck::configureEngine(const Config &Settings,
+                                               EngineOptions &Engine) {
+  auto O = readOptions(Settings);
+  if (!O)
+    return O.takeError();
+  Engine.Blocking = std::move(O->Additions);
+  Engine.AsyncSiblings = O->AsyncSiblings;
+  return llvm::Error::success();
+}
+
 llvm::Expected<std::unique_ptr<Check>>
 BlockingCallCheck::create(const Config &Settings) {
+  auto Read = readOptions(Settings);
+  if (!Read)
+    return Read.takeError();
+  BlockingCallOptions &O = *Read;
   std::unique_ptr<BlockingCallCheck> C(new BlockingCallCheck());
-  if (llvm::Error E = builtinCatalogue().checkConfig(Settings))
-    return std::move(E);
-  const BlockingCallOptions &O = Settings.BlockingCall;
+  C->Additions = std::move(O.Additions);
   C->Filter.MaxTier = Settings.maxTier();
   C->Disabled = O.DisabledCategories;
   // The heuristic is opt-in: its category is off unless asked for.
@@ -433,12 +491,9 @@ void BlockingCallCheck::run(const AnalysisContext &Ctx, DiagnosticSink &Out) {
   std::optional<Catalogue> Effective;
   std::optional<BlockingAnalysis> Own;
   if (!Analysis) {
-    auto C = builtinCatalogue().forConfig(Ctx.Settings);
-    if (!C) {
-      llvm::consumeError(C.takeError());
-      return;
-    }
-    Own.emplace(Ctx.Model, Effective.emplace(std::move(*C)), Options);
+    Own.emplace(Ctx.Model,
+                Effective.emplace(builtinCatalogue().extendedWith(Additions)),
+                Options);
     Analysis = &*Own;
   } else if (Analysis->followsColdPaths() != Options.ColdPaths) {
     // --strict on the command line asks for failure paths too; the front

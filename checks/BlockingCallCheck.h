@@ -16,10 +16,18 @@ namespace corolint {
 /// docs/checks/blocking-call.md.
 class BlockingCallCheck : public Check {
 public:
-  /// Fails when the configuration names a category that does not exist.
+  static constexpr llvm::StringLiteral Name = "blocking-call";
+  /// Reads the check's options from its section. Fails when the section
+  /// names a category that does not exist, or adds an entry the catalogue
+  /// refuses.
   static llvm::Expected<std::unique_ptr<Check>> create(const Config &Settings);
+  /// What the section adds to the catalogue every file's summaries are made
+  /// with (extra entries, exemptions, offload functions, failure paths,
+  /// blocking executors, async siblings), whether this check is on or not.
+  static llvm::Error configureEngine(const Config &Settings,
+                                     EngineOptions &Engine);
 
-  llvm::StringRef name() const override { return "blocking-call"; }
+  llvm::StringRef name() const override { return Name; }
   void run(const AnalysisContext &Ctx, DiagnosticSink &Out) override;
   std::optional<Diagnostic>
   resolveDeferred(const DeferredFinding &D,
@@ -43,6 +51,9 @@ private:
   CatalogueFilter Filter;
   std::vector<std::string> Disabled;
   BlockingOptions Options;
+  /// The section's additions, for a file analysed without the front end's
+  /// catalogue.
+  CatalogueAdditions Additions;
 };
 
 } // namespace corolint

@@ -18,17 +18,36 @@ using namespace clang;
 
 namespace corolint {
 
+namespace {
+/// The check's section of .corolint.yaml.
+struct DanglingOptions {
+  /// Functions and classes that keep a coroutine lambda's closure alive
+  /// while its coroutine runs (seastar::coroutine::lambda-like wrappers).
+  std::vector<std::string> ClosureOwners;
+};
+} // namespace
+} // namespace corolint
+
+template <> struct llvm::yaml::MappingTraits<corolint::DanglingOptions> {
+  static void mapping(IO &IO, corolint::DanglingOptions &O) {
+    IO.mapOptional("closure-owners", O.ClosureOwners);
+  }
+};
+
+namespace corolint {
+
 llvm::Expected<std::unique_ptr<Check>>
 DanglingReferenceCheck::create(const Config &Settings) {
+  DanglingOptions O;
+  if (llvm::Error E = Settings.options(Name).read(O))
+    return std::move(E);
   std::unique_ptr<DanglingReferenceCheck> C(new DanglingReferenceCheck());
   // Keep the closure (or the function object) for as long as the coroutine
   // it starts runs: co_spawn's entry point owns it; these wrappers exist for
   // exactly that.
   C->ClosureOwners = {"asio::co_spawn", "folly::coro::co_invoke",
                       "seastar::coroutine::lambda"};
-  C->ClosureOwners.insert(C->ClosureOwners.end(),
-                          Settings.Dangling.ClosureOwners.begin(),
-                          Settings.Dangling.ClosureOwners.end());
+  llvm::append_range(C->ClosureOwners, O.ClosureOwners);
   return std::unique_ptr<Check>(std::move(C));
 }
 

@@ -21,9 +21,11 @@ namespace corolint {
 /// full-expression. See docs/checks/dangling-reference.md.
 class DanglingReferenceCheck : public Check {
 public:
+  static constexpr llvm::StringLiteral Name = "dangling-reference";
+  /// Reads the check's options (closure-owners) from its section.
   static llvm::Expected<std::unique_ptr<Check>> create(const Config &Settings);
 
-  llvm::StringRef name() const override { return "dangling-reference"; }
+  llvm::StringRef name() const override { return Name; }
   void run(const AnalysisContext &Ctx, DiagnosticSink &Out) override;
   /// A finding at a call to a function defined in another file stands only
   /// if the project's index knows that function is a coroutine.
@@ -32,7 +34,7 @@ public:
                   const SummaryIndex &Index) const override;
 
   /// Functions and classes that keep a closure alive while the coroutine
-  /// it makes runs (dangling-reference.closure-owners, and the defaults).
+  /// it makes runs (the defaults, and the section's closure-owners).
   bool isClosureOwner(const clang::FunctionDecl *F) const;
 
 private:

@@ -28,15 +28,36 @@ static const char *const DefaultLockTypes[] = {
     "std::shared_lock",  "boost::lock_guard", "boost::unique_lock",
     "boost::shared_lock"};
 
+namespace {
+/// The check's section of .corolint.yaml.
+struct LockOptions {
+  std::vector<std::string> ExtraTypes;
+  std::vector<std::string> AllowedTypes;
+};
+} // namespace
+} // namespace corolint
+
+template <> struct llvm::yaml::MappingTraits<corolint::LockOptions> {
+  static void mapping(IO &IO, corolint::LockOptions &O) {
+    IO.mapOptional("extra-types", O.ExtraTypes);
+    IO.mapOptional("allowed-types", O.AllowedTypes);
+  }
+};
+
+namespace corolint {
+
 llvm::Expected<std::unique_ptr<Check>>
 LockAcrossSuspendCheck::create(const Config &Settings) {
-  return std::unique_ptr<Check>(new LockAcrossSuspendCheck(Settings));
+  LockOptions O;
+  if (llvm::Error E = Settings.options(Name).read(O))
+    return std::move(E);
+  std::unique_ptr<LockAcrossSuspendCheck> C(new LockAcrossSuspendCheck());
+  C->DefaultTypes.assign(std::begin(DefaultLockTypes),
+                         std::end(DefaultLockTypes));
+  C->ExtraTypes = std::move(O.ExtraTypes);
+  C->AllowedTypes = std::move(O.AllowedTypes);
+  return std::unique_ptr<Check>(std::move(C));
 }
-
-LockAcrossSuspendCheck::LockAcrossSuspendCheck(const Config &Settings)
-    : DefaultTypes(std::begin(DefaultLockTypes), std::end(DefaultLockTypes)),
-      ExtraTypes(Settings.Locks.ExtraTypes),
-      AllowedTypes(Settings.Locks.AllowedTypes) {}
 
 static const CXXRecordDecl *recordOf(QualType T) {
   return T.isNull()

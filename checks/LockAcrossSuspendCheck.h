@@ -20,13 +20,15 @@ class FrameFlow;
 /// See docs/checks/lock-across-suspend.md.
 class LockAcrossSuspendCheck : public Check {
 public:
+  static constexpr llvm::StringLiteral Name = "lock-across-suspend";
+  /// Reads the check's options (extra-types, allowed-types) from its section.
   static llvm::Expected<std::unique_ptr<Check>> create(const Config &Settings);
 
-  llvm::StringRef name() const override { return "lock-across-suspend"; }
+  llvm::StringRef name() const override { return Name; }
   void run(const AnalysisContext &Ctx, DiagnosticSink &Out) override;
 
 private:
-  explicit LockAcrossSuspendCheck(const Config &Settings);
+  LockAcrossSuspendCheck() = default;
   /// Reports V, a reference or pointer into thread_local TLS, if it is used
   /// after a suspension point.
   void checkThreadLocalReference(const FrameFlow &Flow, const clang::VarDecl *V,
@@ -37,10 +39,10 @@ private:
   /// The standard guards, by qualified name: locks over a thread-affine
   /// mutex.
   std::vector<std::string> DefaultTypes;
-  /// lock-across-suspend.extra-types: locks whatever they hold.
+  /// extra-types: locks whatever they hold.
   std::vector<std::string> ExtraTypes;
-  /// lock-across-suspend.allowed-types: async guards and awaitables that
-  /// keep the coroutine on its thread.
+  /// allowed-types: async guards and awaitables that keep the coroutine on
+  /// its thread.
   std::vector<std::string> AllowedTypes;
 };
 

@@ -26,23 +26,19 @@ llvm::StringRef embedded(llvm::StringRef Name) {
   return {};
 }
 
-template <typename T>
-llvm::Expected<std::unique_ptr<Check>> make(const Config &C) {
-  return T::create(C);
-}
-
 const CheckInfo Checks[] = {
-    {"blocking-call",
+    {BlockingCallCheck::Name,
      "a call that blocks the thread, made from a coroutine body", true,
-     make<BlockingCallCheck>},
-    {"unawaited-task", "a lazy task or awaitable dropped without being awaited",
-     true, make<UnawaitedTaskCheck>},
-    {"lock-across-suspend",
+     BlockingCallCheck::create, BlockingCallCheck::configureEngine},
+    {UnawaitedTaskCheck::Name,
+     "a lazy task or awaitable dropped without being awaited", true,
+     UnawaitedTaskCheck::create, UnawaitedTaskCheck::configureEngine},
+    {LockAcrossSuspendCheck::Name,
      "a thread-affine lock held across co_await or co_yield", true,
-     make<LockAcrossSuspendCheck>},
-    {"dangling-reference",
+     LockAcrossSuspendCheck::create, nullptr},
+    {DanglingReferenceCheck::Name,
      "a lazy coroutine that reads a temporary after it is destroyed", true,
-     make<DanglingReferenceCheck>},
+     DanglingReferenceCheck::create, nullptr},
 };
 } // namespace
 
@@ -82,18 +78,31 @@ selectChecks(llvm::StringRef Globs) {
   return Selected;
 }
 
-llvm::Expected<CheckList> createChecks(const Config &Settings) {
+llvm::Expected<CheckSet> createChecks(const Config &Settings) {
+  // A section for no check is a typo the user must hear of: its options
+  // would silently do nothing.
+  for (const auto &[Name, Options] : Settings.Sections)
+    if (!findCheck(Name))
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "%s: unknown key '%s': neither a setting nor a check's name (see "
+          "--list-checks)",
+          Options.location().c_str(), Name.c_str());
   auto Selected = selectChecks(Settings.Checks);
   if (!Selected)
     return Selected.takeError();
-  CheckList List;
+  CheckSet Set;
+  for (const CheckInfo &Info : Checks)
+    if (Info.ConfigureEngine)
+      if (llvm::Error E = Info.ConfigureEngine(Settings, Set.Engine))
+        return std::move(E);
   for (const CheckInfo *Info : *Selected) {
     auto C = Info->Create(Settings);
     if (!C)
       return C.takeError();
-    List.push_back(std::move(*C));
+    Set.Checks.push_back(std::move(*C));
   }
-  return List;
+  return Set;
 }
 
 const Catalogue &builtinCatalogue() {

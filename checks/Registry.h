@@ -17,10 +17,14 @@
 namespace corolint {
 
 struct CheckInfo {
-  llvm::StringRef Name;
+  llvm::StringRef Name; ///< The check class's own Name.
   llvm::StringRef Summary;
   bool EnabledByDefault;
+  /// Builds the check; it reads its options from its section of the Config.
   llvm::Expected<std::unique_ptr<Check>> (*Create)(const Config &);
+  /// What the check's section sets of the shared engine's options (null when
+  /// nothing); applied whether the check is on or not.
+  llvm::Error (*ConfigureEngine)(const Config &, EngineOptions &);
 };
 
 llvm::ArrayRef<CheckInfo> registeredChecks();
@@ -35,8 +39,10 @@ llvm::StringRef checkDocumentation(llvm::StringRef Name);
 llvm::Expected<std::vector<const CheckInfo *>>
 selectChecks(llvm::StringRef Globs);
 
-/// Builds the checks that Settings.Checks selects.
-llvm::Expected<CheckList> createChecks(const Config &Settings);
+/// Builds the checks that Settings.Checks selects, and the engine's options
+/// that every check's section sets. A section named after no check is an
+/// error naming it.
+llvm::Expected<CheckSet> createChecks(const Config &Settings);
 
 /// The catalogue of blocking functions built into the binary.
 const Catalogue &builtinCatalogue();

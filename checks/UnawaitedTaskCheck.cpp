@@ -15,9 +15,46 @@ using namespace clang;
 
 namespace corolint {
 
+namespace {
+/// The check's section of .corolint.yaml.
+struct UnawaitedOptions {
+  /// Types to treat as lazy tasks or eager tasks whatever their promise says,
+  /// and coroutine result types that cannot be awaited: the model's.
+  TaskOverrides Types;
+  /// Functions that take ownership of a task handed to them.
+  std::vector<std::string> Consumers;
+};
+} // namespace
+} // namespace corolint
+
+template <> struct llvm::yaml::MappingTraits<corolint::UnawaitedOptions> {
+  static void mapping(IO &IO, corolint::UnawaitedOptions &O) {
+    IO.mapOptional("lazy-types", O.Types.LazyTypes);
+    IO.mapOptional("eager-types", O.Types.EagerTypes);
+    IO.mapOptional("detached-types", O.Types.DetachedTypes);
+    IO.mapOptional("consumers", O.Consumers);
+  }
+};
+
+namespace corolint {
+
 llvm::Expected<std::unique_ptr<Check>>
 UnawaitedTaskCheck::create(const Config &Settings) {
-  return std::unique_ptr<Check>(new UnawaitedTaskCheck(Settings));
+  UnawaitedOptions O;
+  if (llvm::Error E = Settings.options(Name).read(O))
+    return std::move(E);
+  std::unique_ptr<UnawaitedTaskCheck> C(new UnawaitedTaskCheck());
+  C->Consumers = std::move(O.Consumers);
+  return std::unique_ptr<Check>(std::move(C));
+}
+
+llvm::Error UnawaitedTaskCheck::configureEngine(const Config &Settings,
+                                                EngineOptions &Engine) {
+  UnawaitedOptions O;
+  if (llvm::Error E = Settings.options(Name).read(O))
+    return E;
+  Engine.Tasks = std::move(O.Types);
+  return llvm::Error::success();
 }
 
 static bool matchesAny(llvm::ArrayRef<std::string> Patterns,
@@ -28,8 +65,7 @@ static bool matchesAny(llvm::ArrayRef<std::string> Patterns,
 }
 
 bool UnawaitedTaskCheck::isConsumer(const FunctionDecl *F) const {
-  return F && !Settings.Tasks.Consumers.empty() &&
-         matchesAny(Settings.Tasks.Consumers, F);
+  return F && !Consumers.empty() && matchesAny(Consumers, F);
 }
 
 namespace {

@@ -22,9 +22,16 @@ class FrameFlow;
 /// some path leaves unawaited. See docs/checks/unawaited-task.md.
 class UnawaitedTaskCheck : public Check {
 public:
+  static constexpr llvm::StringLiteral Name = "unawaited-task";
+  /// Reads the check's option (consumers) from its section.
   static llvm::Expected<std::unique_ptr<Check>> create(const Config &Settings);
+  /// The section's lazy-types, eager-types and detached-types: which types
+  /// are tasks, for the model every check reads, whether this check is on
+  /// or not.
+  static llvm::Error configureEngine(const Config &Settings,
+                                     EngineOptions &Engine);
 
-  llvm::StringRef name() const override { return "unawaited-task"; }
+  llvm::StringRef name() const override { return Name; }
   void run(const AnalysisContext &Ctx, DiagnosticSink &Out) override;
 
   /// What a use of a local task does to it.
@@ -36,9 +43,9 @@ public:
   };
 
 private:
-  explicit UnawaitedTaskCheck(const Config &Settings) : Settings(Settings) {}
+  UnawaitedTaskCheck() = default;
 
-  /// Whether F is one of unawaited-task.consumers.
+  /// Whether F is one of the section's consumers.
   bool isConsumer(const clang::FunctionDecl *F) const;
 
   void checkDiscarded(const AnalysisContext &Ctx, const FunctionInfo &F,
@@ -48,7 +55,8 @@ private:
   Use classify(const CoroutineModel &Model, const FrameFlow &Flow,
                const clang::DeclRefExpr *Ref) const;
 
-  Config Settings;
+  /// Functions that take ownership of a task handed to them.
+  std::vector<std::string> Consumers;
 };
 
 } // namespace corolint

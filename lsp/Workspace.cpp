@@ -128,7 +128,7 @@ CheckRunner checksFor(const std::string &File, const std::string &Extra,
     Report(llvm::toString(Checks.takeError()));
     return nullptr;
   }
-  auto Shared = std::make_shared<CheckList>(std::move(*Checks));
+  auto Shared = std::make_shared<CheckSet>(std::move(*Checks));
   return [Shared, Settings, Index](clang::ASTContext &AST) {
     AnalysisInputs Inputs;
     Inputs.Blocking = &builtinCatalogue();

@@ -1,6 +1,7 @@
 //===- CatalogueTest.cpp - Loading catalogue documents --------------------===//
 #include "analyzer/Catalogue.h"
 #include "analyzer/Config.h"
+#include "checks/Registry.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -107,19 +108,19 @@ entries:
   // Extending changes the fingerprint a cache key is made of; a user entry
   // without a category is in 'user'.
   std::string Before = C->fingerprint();
-  Config Settings;
+  CatalogueAdditions Added;
   BlockingEntry Extra;
   Extra.Functions = {"legacy::fetch"};
-  Settings.BlockingCall.Extra = {Extra};
-  auto More = C->forConfig(Settings);
-  ASSERT_TRUE(bool(More)) << llvm::toString(More.takeError());
-  EXPECT_NE(More->fingerprint(), Before);
-  EXPECT_EQ(More->entries().back().Category, "user");
-  Settings.BlockingCall.Extra[0].Category = "nope";
-  auto Bad = C->forConfig(Settings);
-  ASSERT_FALSE(bool(Bad));
-  EXPECT_NE(llvm::toString(Bad.takeError()).find("unknown category 'nope'"),
-            std::string::npos);
+  Added.Extra = {Extra};
+  EXPECT_TRUE(C->additionsProblem(Added, {}).Message.empty());
+  Catalogue More = C->extendedWith(Added);
+  EXPECT_NE(More.fingerprint(), Before);
+  EXPECT_EQ(More.entries().back().Category, "user");
+  Added.Extra[0].Category = "nope";
+  Catalogue::AdditionsProblem Bad = C->additionsProblem(Added, {});
+  EXPECT_EQ(Bad.List, "extra");
+  EXPECT_EQ(Bad.Message, "unknown category 'nope'");
+  EXPECT_EQ(Bad.Value, "nope");
 }
 
 TEST(Catalogue, ConditionAndAdviceErrors) {
@@ -149,8 +150,8 @@ TEST(Catalogue, AsyncSiblingNames) {
 
 //===----------------------------------------------------------------------===//
 // The schema's rules, each met by a user's entry in .corolint.yaml (where
-// the YAML reader or Catalogue::checkConfig finds it) as by the built-in
-// catalogue.
+// the blocking-call check's reader finds it, with the YAML mapping and then
+// Catalogue::additionsProblem) as by the built-in catalogue.
 //===----------------------------------------------------------------------===//
 
 namespace {
@@ -188,8 +189,9 @@ std::string userError(llvm::StringRef Yaml) {
   auto Settings = parseConfig(Yaml, Path);
   if (!Settings)
     return llvm::toString(Settings.takeError());
-  if (llvm::Error E = base().checkConfig(*Settings))
-    return llvm::toString(std::move(E));
+  auto Made = createChecks(*Settings);
+  if (!Made)
+    return llvm::toString(Made.takeError());
   return "";
 }
 
@@ -383,10 +385,11 @@ TEST(CatalogueSchema, FailurePathsAndBlockingExecutors) {
   auto Settings = parseConfig(
       "blocking-call:\n  blocking-executors: [pool::io]\n", "c.yaml");
   ASSERT_TRUE(bool(Settings));
-  EXPECT_TRUE(Catalogue::extendedBy(*Settings));
-  auto C = base().forConfig(*Settings);
-  ASSERT_TRUE(bool(C)) << llvm::toString(C.takeError());
-  EXPECT_TRUE(C->isBlockingExecutor("pool::io"));
+  auto Made = createChecks(*Settings);
+  ASSERT_TRUE(bool(Made)) << llvm::toString(Made.takeError());
+  EXPECT_FALSE(Made->Engine.Blocking.empty());
+  Catalogue C = base().extendedWith(Made->Engine.Blocking);
+  EXPECT_TRUE(C.isBlockingExecutor("pool::io"));
   EXPECT_FALSE(base().isBlockingExecutor("pool::io"));
 }
 
