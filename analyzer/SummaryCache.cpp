@@ -21,52 +21,6 @@ namespace {
 /// Bumped whenever what an entry holds, or how it is computed, changes.
 constexpr int CacheVersion = 4;
 
-json diagJson(const Diagnostic &D) {
-  json Notes = json::array(), Extra = json::array(), Fixes = json::array();
-  for (const DiagnosticNote &N : D.Notes)
-    Notes.push_back({compactRange(N.Range), N.Message});
-  for (const FileRange &R : D.ExtraRanges)
-    Extra.push_back(compactRange(R));
-  for (const FixIt &F : D.Fixes)
-    Fixes.push_back({compactRange(F.Range), F.Replacement});
-  return {{"check", D.Check},
-          {"level", static_cast<int>(D.Level)},
-          {"range", compactRange(D.Range)},
-          {"extra", std::move(Extra)},
-          {"message", D.Message},
-          {"notes", std::move(Notes)},
-          {"fixes", std::move(Fixes)}};
-}
-
-Diagnostic diagFrom(const json &J) {
-  Diagnostic D;
-  D.Check = J.at("check").get<std::string>();
-  D.Level = static_cast<Severity>(J.at("level").get<int>());
-  D.Range = compactRangeFrom(J.at("range"));
-  for (const json &R : J.at("extra"))
-    D.ExtraRanges.push_back(compactRangeFrom(R));
-  D.Message = J.at("message").get<std::string>();
-  for (const json &N : J.at("notes"))
-    D.Notes.push_back({compactRangeFrom(N.at(0)), N.at(1).get<std::string>()});
-  for (const json &F : J.at("fixes"))
-    D.Fixes.push_back({compactRangeFrom(F.at(0)), F.at(1).get<std::string>()});
-  return D;
-}
-
-json chainJson(const std::vector<CallHop> &Chain) {
-  json A = json::array();
-  for (const CallHop &H : Chain)
-    A.push_back({H.Caller, H.Callee, compactRange(H.Site)});
-  return A;
-}
-std::vector<CallHop> chainFrom(const json &J) {
-  std::vector<CallHop> Chain;
-  for (const json &H : J)
-    Chain.push_back({H.at(0).get<std::string>(), H.at(1).get<std::string>(),
-                     compactRangeFrom(H.at(2))});
-  return Chain;
-}
-
 } // namespace
 
 SummaryCache::SummaryCache(std::string Dir, uint64_t Limit)
@@ -237,25 +191,15 @@ std::optional<CachedAnalysis> SummaryCache::lookup(llvm::StringRef Key,
       A.Dependencies.push_back(std::move(D));
     }
     for (const json &D : J.at("findings"))
-      A.Findings.push_back(diagFrom(D));
+      A.Findings.push_back(compactDiagnosticFrom(D));
     auto Summary = fileSummaryFromJson(J.at("summary").dump());
     if (!Summary) {
       ignoreEntry(Path, llvm::toString(Summary.takeError()));
       return std::nullopt;
     }
     A.Summary = std::move(*Summary);
-    for (const json &W : J.at("deferred")) {
-      DeferredFinding F;
-      F.Check = W.at("check").get<std::string>();
-      F.Draft = diagFrom(W.at("draft"));
-      F.Context = W.at("context").get<std::string>();
-      for (const json &E : W.at("via"))
-        F.Via.push_back({E.at(0).get<std::string>(), E.at(1).get<std::string>(),
-                         chainFrom(E.at(2))});
-      F.MaxTier = W.at("max-tier").get<unsigned>();
-      F.DisabledCategories = W.at("disabled").get<std::vector<std::string>>();
-      A.Deferred.push_back(std::move(F));
-    }
+    for (const json &W : J.at("deferred"))
+      A.Deferred.push_back(compactDeferredFrom(W));
   } catch (const std::exception &E) {
     ignoreEntry(Path, llvm::Twine("malformed: ") + E.what());
     return std::nullopt;
@@ -325,18 +269,9 @@ void SummaryCache::store(llvm::StringRef Key, const CachedAnalysis &A,
   }
   json Findings = json::array(), Deferred = json::array();
   for (const Diagnostic &D : A.Findings)
-    Findings.push_back(diagJson(D));
-  for (const DeferredFinding &F : A.Deferred) {
-    json Via = json::array();
-    for (const ExternalCall &E : F.Via)
-      Via.push_back({E.USR, E.Callee, chainJson(E.Chain)});
-    Deferred.push_back({{"check", F.Check},
-                        {"draft", diagJson(F.Draft)},
-                        {"context", F.Context},
-                        {"via", std::move(Via)},
-                        {"max-tier", F.MaxTier},
-                        {"disabled", F.DisabledCategories}});
-  }
+    Findings.push_back(compactDiagnostic(D));
+  for (const DeferredFinding &F : A.Deferred)
+    Deferred.push_back(compactDeferred(F));
   json J = {{"version", CacheVersion},
             {"key", Key.str()},
             {"deps", std::move(Deps)},

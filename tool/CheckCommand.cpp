@@ -381,6 +381,21 @@ void relativize(Diagnostic &D, llvm::StringRef Cwd) {
     F.Range.File = displayPath(F.Range.File, Cwd);
 }
 
+/// Loads --baseline into Recorded (nothing without the flag); false, and the
+/// error on stderr, when it cannot be read.
+bool loadBaseline(const CheckOptions &O, std::optional<Baseline> &Recorded) {
+  if (O.Baseline.empty())
+    return true;
+  auto B = Baseline::load(O.Baseline);
+  if (!B) {
+    llvm::errs() << "corolint: error: " << llvm::toString(B.takeError())
+                 << "\n";
+    return false;
+  }
+  Recorded = std::move(*B);
+  return true;
+}
+
 int report(CheckOptions &O, std::optional<Baseline> &Recorded,
            const RunStats *Stats, ResultSource Produce);
 
@@ -410,15 +425,8 @@ int runCheckCommand(llvm::ArrayRef<std::string> Args) {
   }
 
   std::optional<Baseline> Recorded;
-  if (!O.Baseline.empty()) {
-    auto B = Baseline::load(O.Baseline);
-    if (!B) {
-      llvm::errs() << "corolint: error: " << llvm::toString(B.takeError())
-                   << "\n";
-      return ExitError;
-    }
-    Recorded = std::move(*B);
-  }
+  if (!loadBaseline(O, Recorded))
+    return ExitError;
 
   auto DB = Compilations::create(O.BuildDir, O.FixedFlags);
   if (!DB) {
@@ -535,15 +543,8 @@ int reportResults(llvm::ArrayRef<std::string> Args, ResultSource Produce) {
     return ExitError;
   }
   std::optional<Baseline> Recorded;
-  if (!O.Baseline.empty()) {
-    auto B = Baseline::load(O.Baseline);
-    if (!B) {
-      llvm::errs() << "corolint: error: " << llvm::toString(B.takeError())
-                   << "\n";
-      return ExitError;
-    }
-    Recorded = std::move(*B);
-  }
+  if (!loadBaseline(O, Recorded))
+    return ExitError;
   return report(O, Recorded, nullptr, Produce);
 }
 
