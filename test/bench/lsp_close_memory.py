@@ -11,15 +11,14 @@ Usage: lsp_close_memory.py [--corolint build/tool/corolint] [--mb 60]
                            [--kind code|comments]
 """
 import argparse
-import json
 import os
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "test", "tools"))
+import lsp_wire  # noqa: E402
 
 
 def rss_mb(pid):
@@ -28,47 +27,6 @@ def rss_mb(pid):
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024.0
     return 0.0
-
-
-class Client:
-    def __init__(self, cmd):
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE)
-        self.messages = []
-        self.cond = threading.Condition()
-        threading.Thread(target=self.read, daemon=True).start()
-
-    def read(self):
-        out = self.proc.stdout
-        while True:
-            length = None
-            while True:
-                line = out.readline()
-                if not line:
-                    return
-                line = line.strip()
-                if not line:
-                    break
-                name, _, value = line.partition(b":")
-                if name.lower() == b"content-length":
-                    length = int(value)
-            body = json.loads(out.read(length))
-            with self.cond:
-                self.messages.append(body)
-                self.cond.notify_all()
-
-    def send(self, msg):
-        body = json.dumps(msg).encode()
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.proc.stdin.flush()
-
-    def wait(self, pred, timeout=600):
-        deadline = time.time() + timeout
-        with self.cond:
-            while not any(pred(m) for m in self.messages):
-                if time.time() > deadline:
-                    sys.exit("timed out")
-                self.cond.wait(1)
 
 
 def main():
@@ -92,30 +50,27 @@ def main():
     uri = "file://" + path
     flags = ["-std=c++20", "-I" + os.path.join(ROOT, "test/Inputs")]
 
-    c = Client([args.corolint, "lsp", "--log=error"])
-    c.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-            "params": {"capabilities": {},
-                       "initializationOptions": {"fallbackFlags": flags,
-                                                 "backgroundIndex": False}}})
-    c.wait(lambda m: m.get("id") == 1)
-    c.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
-    time.sleep(1)
-    start = rss_mb(c.proc.pid)
-    c.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
-            "params": {"textDocument": {"uri": uri, "languageId": "cpp",
-                                        "version": 1, "text": text}}})
-    c.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics")
-    opened = rss_mb(c.proc.pid)
-    c.send({"jsonrpc": "2.0", "method": "textDocument/didClose",
-            "params": {"textDocument": {"uri": uri}}})
-    c.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-           and not m["params"]["diagnostics"])
-    time.sleep(2)
-    closed = rss_mb(c.proc.pid)
-    c.send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
-    c.wait(lambda m: m.get("id") == 2)
-    c.send({"jsonrpc": "2.0", "method": "exit"})
-    c.proc.wait()
+    c = lsp_wire.Client([args.corolint, "lsp", "--log=error"], timeout=600)
+    try:
+        c.request("initialize", {"capabilities": {},
+                                 "initializationOptions": {
+                                     "fallbackFlags": flags,
+                                     "backgroundIndex": False}})
+        c.notify("initialized", {})
+        time.sleep(1)
+        start = rss_mb(c.proc.pid)
+        c.did_open(uri, text)
+        c.wait_diagnostics(uri)
+        opened = rss_mb(c.proc.pid)
+        c.did_close(uri)
+        published = lsp_wire.publish_diagnostics(uri)
+        c.wait(lambda m: published(m) and not m["params"]["diagnostics"])
+        time.sleep(2)
+        closed = rss_mb(c.proc.pid)
+    except (TimeoutError, lsp_wire.ServerGone) as e:
+        c.proc.kill()
+        sys.exit("lsp_close_memory: %s" % e)
+    c.shutdown()
 
     print("document: %d MB" % (len(text) // (1024 * 1024)))
     print("RSS after start:  %7.1f MB" % start)

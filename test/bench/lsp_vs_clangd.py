@@ -21,11 +21,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "test", "tools"))
+import lsp_wire  # noqa: E402
 
 DEFAULT_SOURCE = r'''// A small Asio echo server with the mistakes corolint looks for.
 #include <asio.hpp>
@@ -62,98 +63,19 @@ int main() {
 '''
 
 
-class Server:
-    def __init__(self, argv, cwd):
-        self.proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL)
-        self.cond = threading.Condition()
-        self.messages = []
-        self.next_id = 1
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        out = self.proc.stdout
-        while True:
-            length = None
-            while True:
-                line = out.readline()
-                if not line:
-                    return
-                line = line.strip()
-                if not line:
-                    break
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":")[1])
-            body = out.read(length)
-            msg = json.loads(body)
-            with self.cond:
-                self.messages.append((time.monotonic(), msg))
-                self.cond.notify_all()
-            # Answer the server's own requests (configuration, progress).
-            if "id" in msg and "method" in msg:
-                result = None
-                if msg["method"] == "workspace/configuration":
-                    result = [None] * len(msg["params"]["items"])
-                self.send({"jsonrpc": "2.0", "id": msg["id"], "result": result})
-
-    def send(self, msg):
-        body = json.dumps(msg).encode()
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.proc.stdin.flush()
-
-    def request(self, method, params):
-        rid = self.next_id
-        self.next_id += 1
-        self.send({"jsonrpc": "2.0", "id": rid, "method": method,
-                   "params": params})
-        return self.wait(lambda m: m.get("id") == rid and "method" not in m)
-
-    def notify(self, method, params):
-        self.send({"jsonrpc": "2.0", "method": method, "params": params})
-
-    def wait(self, pred, timeout=int(os.environ.get("BENCH_TIMEOUT","120"))):
-        deadline = time.monotonic() + timeout
-        with self.cond:
-            while True:
-                for stamp, msg in self.messages:
-                    if pred(msg):
-                        return stamp, msg
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError("no matching message")
-                self.cond.wait(left)
-
-    def close(self):
-        try:
-            self.request("shutdown", None)
-            self.notify("exit", None)
-            self.proc.wait(timeout=10)
-        except Exception:
-            self.proc.kill()
-
-
-def diagnostics_for(uri, version):
-    def pred(msg):
-        if msg.get("method") != "textDocument/publishDiagnostics":
-            return False
-        p = msg["params"]
-        return p["uri"] == uri and p.get("version") == version
-    return pred
-
-
 def session(argv, workdir, path, text, edits):
     uri = "file://" + path
-    server = Server(argv, workdir)
+    server = lsp_wire.Client(argv, cwd=workdir, stderr=subprocess.DEVNULL,
+                             answer_requests=True,
+                             timeout=int(os.environ.get("BENCH_TIMEOUT", "120")))
     caps = {"textDocument": {"publishDiagnostics": {"versionSupport": True}}}
     server.request("initialize", {"processId": os.getpid(),
                                   "rootUri": "file://" + workdir,
                                   "capabilities": caps})
     server.notify("initialized", {})
     start = time.monotonic()
-    server.notify("textDocument/didOpen", {"textDocument": {
-        "uri": uri, "languageId": "cpp", "version": 1, "text": text}})
-    stamp, first = server.wait(diagnostics_for(uri, 1))
+    server.did_open(uri, text)
+    stamp, first = server.wait_stamped(lsp_wire.publish_diagnostics(uri, 1))
     first_latency = stamp - start
     codes = sorted(d.get("code", "") or "" for d in first["params"]["diagnostics"])
 
@@ -169,16 +91,14 @@ def session(argv, workdir, path, text, edits):
         old_len = len(lines[edit_line])
         lines[edit_line] = new_text
         start = time.monotonic()
-        server.notify("textDocument/didChange", {
-            "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{
-                "range": {"start": {"line": edit_line, "character": 0},
-                          "end": {"line": edit_line, "character": old_len}},
-                "text": new_text}]})
-        stamp, _ = server.wait(diagnostics_for(uri, version))
+        server.did_change(uri, version, [{
+            "range": {"start": {"line": edit_line, "character": 0},
+                      "end": {"line": edit_line, "character": old_len}},
+            "text": new_text}])
+        stamp, _ = server.wait_stamped(lsp_wire.publish_diagnostics(uri, version))
         latencies.append(stamp - start)
         time.sleep(0.3)
-    server.close()
+    server.shutdown(timeout=10)
     return first_latency, latencies, codes
 
 

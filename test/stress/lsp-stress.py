@@ -35,11 +35,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "test", "tools"))
+import lsp_wire  # noqa: E402
 EXAMPLES = os.path.join(ROOT, "examples")
 MAIN = "pipeline.cpp"
 TOGGLE_LINE = "  store(record);"
@@ -62,74 +63,41 @@ def utf16_to_index(line, units):
     return len(line)
 
 
-class Server:
+class Server(lsp_wire.Client):
+    """The server, its responses by id and its last diagnostics by document;
+    its own requests are answered as a plain editor would."""
+
     def __init__(self, argv, cwd):
-        self.proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=sys.stderr)
-        self.lock = threading.Condition()
         self.responses = {}  # id -> list of responses
         self.published = {}  # uri -> (version, diagnostics) of the last push
         self.refreshes = 0
         self.protocol_errors = []
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
+        super().__init__(argv, cwd=cwd, stderr=sys.stderr, answer_requests=True)
 
-    def send(self, msg):
-        body = json.dumps(msg, ensure_ascii=False).encode()
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.proc.stdin.flush()
+    def missing_length(self):
+        self.protocol_errors.append("a frame without Content-Length")
 
-    def _read(self):
-        out = self.proc.stdout
-        while True:
-            length = None
-            while True:
-                line = out.readline()
-                if not line:
-                    with self.lock:
-                        self.lock.notify_all()
-                    return
-                line = line.strip()
-                if not line:
-                    break
-                name, _, value = line.partition(b":")
-                if name.strip().lower() == b"content-length":
-                    length = int(value.strip())
-            if length is None:
-                self.protocol_errors.append("a frame without Content-Length")
-                continue
-            msg = json.loads(out.read(length))
-            self._dispatch(msg)
-
-    def _dispatch(self, msg):
-        if "method" in msg and "id" in msg:
-            # A request from the server: answer it as a plain editor would.
-            result = None
-            if msg["method"] == "workspace/configuration":
-                result = [None] * len(msg.get("params", {}).get("items", []))
-            if msg["method"] == "workspace/diagnostic/refresh":
-                with self.lock:
+    def received(self, msg):
+        with self.cond:
+            if "method" in msg and "id" in msg:
+                # A request from the server, answered already.
+                if msg["method"] == "workspace/diagnostic/refresh":
                     self.refreshes += 1
-            self.send({"jsonrpc": "2.0", "id": msg["id"], "result": result})
-            return
-        with self.lock:
-            if "method" in msg:
+            elif "method" in msg:
                 if msg["method"] == "textDocument/publishDiagnostics":
                     p = msg["params"]
                     self.published[p["uri"]] = (p.get("version"), p["diagnostics"])
             else:
                 self.responses.setdefault(msg.get("id"), []).append(msg)
-            self.lock.notify_all()
+            self.cond.notify_all()
 
     def wait_response(self, rid, timeout=120):
-        deadline = time.time() + timeout
-        with self.lock:
-            while rid not in self.responses:
-                left = deadline - time.time()
-                if left <= 0 or self.proc.poll() is not None:
-                    return None
-                self.lock.wait(left)
-            return self.responses[rid][0]
+        """The first response to request rid; None if none came in time."""
+        try:
+            return self.wait_until(lambda: self.responses.get(rid, [None])[0],
+                                   timeout)
+        except (TimeoutError, lsp_wire.ServerGone):
+            return None
 
     def rss_kib(self, field="VmRSS"):
         try:
@@ -351,7 +319,7 @@ class Session:
                 if reply and "result" in reply and reply["result"].get("kind") == "full":
                     got = lsp_findings(reply["result"]["items"])
             else:
-                with server.lock:
+                with server.cond:
                     version, diags = server.published.get(self.uri, (None, []))
                 if version == self.version:
                     got = lsp_findings(diags)
@@ -364,11 +332,9 @@ class Session:
 
         rid = self.request(server, "shutdown", None)
         server.wait_response(rid, 30)
-        server.send({"jsonrpc": "2.0", "method": "exit"})
-        try:
-            status = server.proc.wait(30)
-        except subprocess.TimeoutExpired:
-            server.proc.kill()
+        server.notify("exit")
+        status = server.wait_exit(30)
+        if status is None:
             status = "hung after exit"
         server.reader.join(5)
 

@@ -12,6 +12,10 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "..", "test", "tools"))
+import lsp_wire  # noqa: E402
+
 LOG = os.environ.get("COROLINT_STUB_LOG")
 DROPPED_CALL = re.compile(r"^(\s*)(fetch\(\));")
 documents = {}
@@ -24,24 +28,7 @@ def log(entry):
 
 
 def send(message):
-    body = json.dumps(dict(jsonrpc="2.0", **message)).encode("utf-8")
-    sys.stdout.buffer.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-    sys.stdout.buffer.flush()
-
-
-def read_message():
-    length = None
-    while True:
-        line = sys.stdin.buffer.readline()
-        if not line:
-            return None
-        line = line.strip()
-        if not line:
-            break
-        name, _, value = line.partition(b":")
-        if name.lower() == b"content-length":
-            length = int(value)
-    return json.loads(sys.stdin.buffer.read(length))
+    lsp_wire.write_message(sys.stdout.buffer, dict(jsonrpc="2.0", **message))
 
 
 def findings(text):
@@ -89,7 +76,7 @@ def code_actions(params):
 def main():
     log({"argv": sys.argv[1:], "cwd": os.getcwd()})
     while True:
-        message = read_message()
+        message = lsp_wire.read_message(sys.stdin.buffer)
         if message is None:
             return 1
         log(message)

@@ -7,39 +7,21 @@ recovery turns the SIGBUS into "the analysis crashed" and exit status 2).
 import os
 import subprocess
 import sys
-import threading
-import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "tools"))
+from shrinking_header import ShrinkingHeader  # noqa: E402
 
 work, runs, corolint = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 flags = sys.argv[4:]
 os.makedirs(work, exist_ok=True)
-lines = "".join(f"// line {i} of a header that is rewritten while it is read\n"
-                for i in range(300000))
-content = (lines + "int last;\n").encode()
-header = os.path.join(work, "big.h")
-with open(header, "wb") as f:
-    f.write(content)
+header = ShrinkingHeader(work)
 source = os.path.join(work, "a.cpp")
 with open(source, "w") as f:
     f.write('#include "big.h"\nint main() { return last; }\n')
 
-stop = threading.Event()
-
-
-def rewrite():
-    while not stop.is_set():
-        with open(header, "r+b") as f:  # in place: same inode, as editors do
-            f.truncate(0)
-            f.flush()
-            time.sleep(0.01)  # Long enough for the parser to read past the end.
-            f.write(content)
-        time.sleep(0.01)
-
-
-writer = threading.Thread(target=rewrite)
-writer.start()
 died = []
-try:
+with header:
     for _ in range(runs):
         proc = subprocess.run([corolint, "check", "--no-cache", source, "--"] + flags
                               + ["-I" + work], stdout=subprocess.DEVNULL,
@@ -49,9 +31,6 @@ try:
         if (proc.returncode < 0 or proc.returncode > 2
                 or b"the analysis crashed" in proc.stderr):
             died.append(proc.returncode)
-finally:
-    stop.set()
-    writer.join()
 if died:
     print(f"{len(died)} of {runs} runs died: exit statuses {died}")
     sys.exit(1)

@@ -14,50 +14,10 @@ import json
 import os
 import subprocess
 import sys
-import threading
-import time
 
-
-class Session:
-    def __init__(self, argv):
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE)
-        self.messages = []
-        self.cond = threading.Condition()
-        threading.Thread(target=self.read, daemon=True).start()
-
-    def read(self):
-        while True:
-            length = None
-            while True:
-                line = self.proc.stdout.readline()
-                if not line:
-                    return
-                if not line.strip():
-                    break
-                name, _, value = line.partition(b":")
-                if name.strip().lower() == b"content-length":
-                    length = int(value)
-            msg = json.loads(self.proc.stdout.read(length))
-            with self.cond:
-                self.messages.append(msg)
-                self.cond.notify_all()
-
-    def send(self, msg):
-        body = json.dumps(msg).encode()
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.proc.stdin.flush()
-
-    def wait(self, pred, timeout=120):
-        deadline = time.time() + timeout
-        with self.cond:
-            while True:
-                for m in self.messages:
-                    if pred(m):
-                        return m
-                if time.time() > deadline:
-                    raise TimeoutError("no reply from corolint lsp")
-                self.cond.wait(1)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "tools"))
+import lsp_wire  # noqa: E402
 
 
 SEVERITY = {1: "error", 2: "warning", 3: "note", 4: "note"}
@@ -117,13 +77,10 @@ def main():
     with open(os.path.join(work_dir, "compile_commands.json"), "w") as f:
         json.dump(commands, f)
 
-    session = Session([corolint, "lsp", "--log=error", "-p", work_dir])
-    session.send({"jsonrpc": "2.0", "id": 0, "method": "initialize",
-                  "params": {"capabilities": {
-                      "general": {"positionEncodings": ["utf-8"]},
-                      "textDocument": {"publishDiagnostics": {
-                          "relatedInformation": True}}}}})
-    session.wait(lambda m: m.get("id") == 0)
+    session = lsp_wire.Client([corolint, "lsp", "--log=error", "-p", work_dir])
+    session.request("initialize", {"capabilities": {
+        "general": {"positionEncodings": ["utf-8"]},
+        "textDocument": {"publishDiagnostics": {"relatedInformation": True}}}})
     for version, src in enumerate(sources, 1):
         cli = subprocess.run([corolint, "check", "--format=json", "-p",
                               work_dir, src], capture_output=True, text=True)
@@ -137,12 +94,8 @@ def main():
         found_cli = sorted(cli_finding(d) for d in report["diagnostics"]
                            if d.get("check"))
         uri = "file://" + src
-        session.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
-                      "params": {"textDocument": {
-                          "uri": uri, "languageId": "cpp", "version": version,
-                          "text": open(src, encoding="utf-8").read()}}})
-        msg = session.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                           and m["params"]["uri"] == uri)
+        session.did_open(uri, open(src, encoding="utf-8").read(), version)
+        msg = session.wait_diagnostics(uri)
         for d in msg["params"]["diagnostics"]:
             d["_file"] = src
         found_lsp = sorted(lsp_finding(d) for d in msg["params"]["diagnostics"]
@@ -154,12 +107,9 @@ def main():
             only_lsp = [f for f in found_lsp if f not in found_cli]
             print("%s: DIFFERENT:\n  only check: %s\n  only lsp: %s" % (
                 name, only_cli, only_lsp))
-        session.send({"jsonrpc": "2.0", "method": "textDocument/didClose",
-                      "params": {"textDocument": {"uri": uri}}})
-    session.send({"jsonrpc": "2.0", "id": 1, "method": "shutdown"})
-    session.wait(lambda m: m.get("id") == 1)
-    session.send({"jsonrpc": "2.0", "method": "exit"})
-    session.proc.wait(timeout=30)
+        session.did_close(uri)
+    if session.shutdown() is None:
+        sys.exit("corolint lsp did not exit after shutdown and exit")
 
 
 if __name__ == "__main__":

@@ -25,33 +25,32 @@ At the end: "exit code: N".
 import json
 import os
 import re
-import subprocess
 import sys
-import threading
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "tools"))
+import lsp_wire  # noqa: E402
 
 TIMEOUT = float(os.environ.get("LSP_CLIENT_TIMEOUT", "60"))
 
 
-def read_frames(stream, on_message):
-    while True:
-        length = None
-        while True:
-            line = stream.readline()
-            if not line:
-                return
-            line = line.strip()
-            if not line:
-                break
-            name, _, value = line.partition(b":")
-            if name.strip().lower() == b"content-length":
-                length = int(value.strip())
-        if length is None:
-            continue
-        body = stream.read(length)
-        if len(body) < length:
-            return
-        on_message(json.loads(body))
+class Printer(lsp_wire.Client):
+    """Prints every message as it arrives (publishDiagnostics in short with
+    summarize)."""
+
+    def __init__(self, argv, summarize):
+        self.summarize = summarize
+        super().__init__(argv, timeout=TIMEOUT)
+
+    def received(self, msg):
+        with self.cond:
+            if self.summarize and msg.get("method") == "textDocument/publishDiagnostics":
+                print(summary(msg["params"]), flush=True)
+            else:
+                print(json.dumps(msg, sort_keys=True, separators=(",", ":"),
+                                 ensure_ascii=False), flush=True)
+            super().received(msg)
 
 
 def summary(params):
@@ -120,44 +119,17 @@ def main():
     if pending.strip():
         sys.exit("lsp-client: unterminated JSON in script: " + pending[:80])
 
-    proc = subprocess.Popen(server, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    received = []
-    cond = threading.Condition()
+    client = Printer(server, summarize)
 
-    def on_message(msg):
-        with cond:
-            received.append(msg)
-            if summarize and msg.get("method") == "textDocument/publishDiagnostics":
-                print(summary(msg["params"]), flush=True)
-            else:
-                print(json.dumps(msg, sort_keys=True, separators=(",", ":"),
-                                 ensure_ascii=False), flush=True)
-            cond.notify_all()
-
-    reader = threading.Thread(target=read_frames, args=(proc.stdout, on_message))
-    reader.start()
-
-    def send_bytes(data):
+    def wait_for(check, what):
         try:
-            proc.stdin.write(data)
-            proc.stdin.flush()
-        except BrokenPipeError:
-            pass
-
-    def wait_for(pred, what):
-        deadline = time.time() + TIMEOUT
-        with cond:
-            while not pred():
-                left = deadline - time.time()
-                if left <= 0 or (proc.poll() is not None and not reader.is_alive()):
-                    print("lsp-client: timed out waiting for " + what, flush=True)
-                    return
-                cond.wait(min(left, 0.1))
+            client.wait_until(check)
+        except (TimeoutError, lsp_wire.ServerGone):
+            print("lsp-client: timed out waiting for " + what, flush=True)
 
     for kind, step in steps:
         if kind == "message":
-            body = json.dumps(step, ensure_ascii=False).encode("utf-8")
-            send_bytes(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            client.send(step)
             continue
         words = step.split(None, 1)
         verb, rest = words[0], (words[1] if len(words) > 1 else "")
@@ -166,16 +138,17 @@ def main():
             if "id" in opts:
                 want = json.loads(opts["id"])
                 wait_for(lambda: any(m.get("id") == want and "method" not in m
-                                     for m in received), "id " + opts["id"])
+                                     for m in client.messages),
+                         "id " + opts["id"])
             else:
                 count = int(opts.get("count", "1"))
                 method = opts["method"]
                 wait_for(lambda: sum(m.get("method") == method
-                                     for m in received) >= count,
+                                     for m in client.messages) >= count,
                          "method " + method)
         elif verb == "raw":
-            send_bytes(eval(rest).encode("utf-8") if isinstance(eval(rest), str)
-                       else eval(rest))
+            client.send_bytes(eval(rest).encode("utf-8")
+                              if isinstance(eval(rest), str) else eval(rest))
         elif verb == "write":
             path, literal = rest.split(None, 1)
             with open(substitute(path), "w", encoding="utf-8") as f:
@@ -183,22 +156,20 @@ def main():
         elif verb == "sleep":
             time.sleep(float(rest))
         elif verb == "close":
-            proc.stdin.close()
+            client.proc.stdin.close()
         else:
             sys.exit("lsp-client: unknown directive !" + verb)
 
     # The script is over: the server sees end of input.
-    if not proc.stdin.closed:
+    if not client.proc.stdin.closed:
         try:
-            proc.stdin.close()
+            client.proc.stdin.close()
         except BrokenPipeError:
             pass
-    try:
-        code = proc.wait(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    code = client.wait_exit()
+    if code is None:
         code = "killed after timeout"
-    reader.join()
+    client.reader.join()
     print("exit code: %s" % code, flush=True)
 
 
