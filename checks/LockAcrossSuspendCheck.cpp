@@ -1,19 +1,24 @@
 //===- LockAcrossSuspendCheck.cpp - A lock held across co_await/co_yield --===//
+//
+// The check's options and its run: which locals and calls of a coroutine
+// hold a lock (LockTypes.h says which types are locks), and the paths on
+// which one is still held at a suspension point -- or a reference into
+// thread_local storage is used after one.
+//
+//===----------------------------------------------------------------------===//
 #include "checks/LockAcrossSuspendCheck.h"
 #include "analyzer/CoroutineModel.h"
 #include "analyzer/DiagnosticSink.h"
 #include "analyzer/FrameFlow.h"
 #include "analyzer/Names.h"
+#include "checks/LockTypes.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/Attr.h"
-#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/FoldingSet.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 #include <functional>
 
@@ -58,250 +63,6 @@ LockAcrossSuspendCheck::create(const Config &Settings) {
   C->AllowedTypes = std::move(O.AllowedTypes);
   return std::unique_ptr<Check>(std::move(C));
 }
-
-static const CXXRecordDecl *recordOf(QualType T) {
-  return T.isNull()
-             ? nullptr
-             : T.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
-}
-
-static bool matchesAny(llvm::ArrayRef<std::string> Patterns,
-                       const NamedDecl *D) {
-  std::string Name = qualifiedName(D);
-  return llvm::any_of(
-      Patterns, [&](const std::string &P) { return nameMatches(P, Name); });
-}
-
-/// The methods that take a lock, and the one that gives it back.
-static const char *releaseFor(llvm::StringRef Acquire) {
-  return llvm::StringSwitch<const char *>(Acquire)
-      .Cases("lock", "try_lock", "try_lock_for", "try_lock_until", "unlock")
-      .Cases("lock_shared", "try_lock_shared", "try_lock_shared_for",
-             "try_lock_shared_until", "unlock_shared")
-      .Cases("acquire", "try_acquire", "try_acquire_for", "try_acquire_until",
-             "release")
-      .Default(nullptr);
-}
-
-static llvm::StringRef methodName(const CXXMemberCallExpr *Call) {
-  const CXXMethodDecl *M = Call->getMethodDecl();
-  return M && M->getIdentifier() ? M->getName() : llvm::StringRef();
-}
-
-/// The class whose objects E's member calls lock: E's type, or its pointee.
-static QualType objectType(const Expr *E) {
-  QualType T = E->getType().getNonReferenceType();
-  if (T->isPointerType())
-    T = T->getPointeeType();
-  return T;
-}
-
-/// Calls Fn for each member call in S, and in the bodies of the methods of
-/// Class that S calls, Depth levels down ("~QMutexLocker() { unlock(); }").
-static void
-forEachMemberCall(const Stmt *S, const CXXRecordDecl *Class, unsigned Depth,
-                  llvm::function_ref<void(const CXXMemberCallExpr *)> Fn) {
-  if (!S)
-    return;
-  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
-    Fn(Call);
-    const CXXMethodDecl *M = Call->getMethodDecl();
-    if (Depth > 0 && M &&
-        M->getParent()->getCanonicalDecl() == Class->getCanonicalDecl())
-      if (const FunctionDecl *Def = M->getDefinition())
-        forEachMemberCall(Def->getBody(), Class, Depth - 1, Fn);
-  }
-  for (const Stmt *Child : S->children())
-    forEachMemberCall(Child, Class, Depth, Fn);
-}
-
-/// Whether E names what a guard's constructor C holds on to: a member of
-/// *this, the pointee of one, or a parameter of C.
-static bool isGuardedObject(const Expr *E, const CXXConstructorDecl *C) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Deref = dyn_cast<UnaryOperator>(E);
-      Deref && Deref->getOpcode() == UO_Deref)
-    E = Deref->getSubExpr()->IgnoreParenImpCasts();
-  if (const auto *M = dyn_cast<MemberExpr>(E))
-    return isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts());
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    return llvm::is_contained(C->parameters(), Ref->getDecl());
-  return false;
-}
-
-namespace {
-
-/// What the check learns about the types of one translation unit: which
-/// are locks, and which mutexes are thread-affine. Built per run, since
-/// declarations do not outlive their AST.
-class LockTypes {
-public:
-  LockTypes(const CoroutineModel &Model, llvm::ArrayRef<std::string> Defaults,
-            llvm::ArrayRef<std::string> Extra,
-            llvm::ArrayRef<std::string> Allowed)
-      : Model(Model), Defaults(Defaults), Extra(Extra), Allowed(Allowed) {}
-
-  /// Whether the configuration allows a lock or awaitable of type T.
-  bool isAllowed(QualType T) const {
-    const CXXRecordDecl *RD = recordOf(T);
-    return RD && matchesAny(Allowed, RD);
-  }
-
-  /// Whether a local of type T is a lock this check follows.
-  bool isLock(QualType T) {
-    const CXXRecordDecl *RD = recordOf(T);
-    if (!RD || isAllowed(T))
-      return false;
-    // Configured and annotated locks are locks because the user says so.
-    if (matchesAny(Extra, RD))
-      return true;
-    // Clang's thread-safety analysis marks RAII lock holders scoped_lockable
-    // (absl::MutexLock, annotated project types).
-    if (RD->hasAttr<ScopedLockableAttr>())
-      return true;
-    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-      if (const ClassTemplateDecl *T = Spec->getSpecializedTemplate();
-          T && T->getTemplatedDecl()->hasAttr<ScopedLockableAttr>())
-        return true;
-    // A standard guard, or any class shaped like one, is thread-affine only
-    // over a mutex that is: a std::unique_lock that adopted an async mutex
-    // (locked with co_await) is how coroutine mutexes are meant to be used.
-    if (matchesAny(Defaults, RD)) {
-      const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-      if (!Spec)
-        return false;
-      for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
-        if (Arg.getKind() == TemplateArgument::Type &&
-            isThreadAffineMutex(Arg.getAsType()))
-          return true;
-        if (Arg.getKind() == TemplateArgument::Pack)
-          for (const TemplateArgument &P : Arg.pack_elements())
-            if (P.getKind() == TemplateArgument::Type &&
-                isThreadAffineMutex(P.getAsType()))
-              return true;
-      }
-      return false;
-    }
-    std::optional<QualType> Mutex = guardedMutex(RD);
-    return Mutex && isThreadAffineMutex(*Mutex);
-  }
-
-  /// Whether T holds a lock for its lifetime, whatever it locks.
-  bool isGuard(QualType T) {
-    const CXXRecordDecl *RD = recordOf(T);
-    if (!RD)
-      return false;
-    if (matchesAny(Defaults, RD) || matchesAny(Extra, RD) ||
-        RD->hasAttr<ScopedLockableAttr>())
-      return true;
-    return guardedMutex(RD).has_value();
-  }
-
-  /// Whether calling Lock blocks the thread until it returns: its result is
-  /// not something to co_await.
-  bool blocks(const FunctionDecl *Lock) const {
-    QualType R = Lock->getReturnType();
-    return !R->isDependentType() && !Model.isAwaitable(R) &&
-           Model.taskKind(R) == TaskKind::NotATask;
-  }
-
-  /// Whether T is a mutex that threads own: a standard or Boost mutex, or
-  /// a class whose lock()/lock_shared()/acquire() blocks and that has the
-  /// matching unlock()/unlock_shared()/release(). An async mutex has no
-  /// blocking lock at all, or its lock() returns an awaitable; a class with
-  /// a lock() and nothing to undo it is no mutex (`std::weak_ptr::lock()`
-  /// makes a shared_ptr), nor are the standard library's classes other
-  /// than its mutexes and semaphores.
-  bool isThreadAffineMutex(QualType T) const {
-    const CXXRecordDecl *RD = recordOf(T);
-    RD = RD ? RD->getDefinition() : nullptr;
-    if (!RD)
-      return false;
-    std::string Name = qualifiedName(RD);
-    llvm::StringRef N(Name);
-    if (N.starts_with("std::") || N.starts_with("boost::"))
-      return N.contains("mutex") || N.contains("semaphore");
-    llvm::StringSet<> Blocking, Releases;
-    auto Visit = [&](const CXXRecordDecl *C) {
-      for (const CXXMethodDecl *M : C->methods()) {
-        if (!M->getIdentifier())
-          continue;
-        llvm::StringRef Method = M->getName();
-        if ((Method == "lock" || Method == "lock_shared" ||
-             Method == "acquire") &&
-            blocks(M))
-          Blocking.insert(Method);
-        else if (Method == "unlock" || Method == "unlock_shared" ||
-                 Method == "release")
-          Releases.insert(Method);
-      }
-      return true;
-    };
-    Visit(RD);
-    RD->forallBases(Visit);
-    return llvm::any_of(Blocking.keys(), [&](llvm::StringRef Lock) {
-      return Releases.contains(releaseFor(Lock));
-    });
-  }
-
-private:
-  /// The mutex a class shaped like a lock guard holds: its constructor
-  /// takes a blocking lock on a member, the pointee of one or a parameter,
-  /// and its destructor gives it back. std::nullopt for any other class.
-  std::optional<QualType> guardedMutex(const CXXRecordDecl *RD) {
-    RD = RD->getDefinition();
-    if (!RD || RD->isLambda())
-      return std::nullopt;
-    auto Known = ShapeGuards.find(RD->getCanonicalDecl());
-    if (Known != ShapeGuards.end())
-      return Known->second;
-    std::optional<QualType> Mutex = findGuardedMutex(RD);
-    ShapeGuards[RD->getCanonicalDecl()] = Mutex;
-    return Mutex;
-  }
-
-  std::optional<QualType> findGuardedMutex(const CXXRecordDecl *RD) const {
-    const CXXDestructorDecl *Dtor = RD->getDestructor();
-    const FunctionDecl *DtorDef = Dtor ? Dtor->getDefinition() : nullptr;
-    if (!DtorDef || !DtorDef->getBody())
-      return std::nullopt;
-    llvm::SmallVector<llvm::StringRef, 2> Releases;
-    forEachMemberCall(DtorDef->getBody(), RD, 2,
-                      [&](const CXXMemberCallExpr *Call) {
-                        Releases.push_back(methodName(Call));
-                      });
-    if (Releases.empty())
-      return std::nullopt;
-    std::optional<QualType> Mutex;
-    for (const CXXConstructorDecl *Ctor : RD->ctors()) {
-      if (Ctor->isCopyOrMoveConstructor())
-        continue;
-      const FunctionDecl *Def = Ctor->getDefinition();
-      if (!Def || !Def->getBody())
-        continue;
-      const auto *CtorDef = cast<CXXConstructorDecl>(Def);
-      forEachMemberCall(
-          Def->getBody(), RD, 1, [&](const CXXMemberCallExpr *Call) {
-            const char *Release = releaseFor(methodName(Call));
-            const Expr *Object = Call->getImplicitObjectArgument();
-            if (!Mutex && Release && Object &&
-                llvm::is_contained(Releases, Release) &&
-                isGuardedObject(Object, CtorDef) &&
-                blocks(Call->getMethodDecl()))
-              Mutex = objectType(Object);
-          });
-      if (Mutex)
-        break;
-    }
-    return Mutex;
-  }
-
-  const CoroutineModel &Model;
-  llvm::ArrayRef<std::string> Defaults, Extra, Allowed;
-  llvm::DenseMap<const CXXRecordDecl *, std::optional<QualType>> ShapeGuards;
-};
-
-} // namespace
 
 namespace {
 
@@ -615,199 +376,261 @@ static std::string suspensionCount(size_t Count) {
                     : std::to_string(Count) + " suspension points";
 }
 
+namespace {
+
+/// What one coroutine's frame holds that the check follows.
+struct Candidates {
+  /// Locals that are locks (not those that awaiting gave).
+  llvm::SmallVector<const VarDecl *, 4> Locks;
+  /// References and pointers into thread_local storage, with their referent.
+  llvm::SmallVector<std::pair<const VarDecl *, const VarDecl *>, 2> IntoTLS;
+  /// Thread-affine mutexes locked by hand.
+  llvm::SmallVector<const CXXMemberCallExpr *, 2> ManualLocks;
+
+  bool empty() const {
+    return Locks.empty() && IntoTLS.empty() && ManualLocks.empty();
+  }
+};
+
+/// The locks, references into thread_local storage and mutexes locked by
+/// hand in F's frame.
+Candidates candidatesIn(const FunctionInfo &F, const CoroutineModel &Model,
+                        LockTypes &Types) {
+  Candidates C;
+  Model.forEachStmtInFrame(F.Decl, [&](const Stmt *S) {
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
+      if (isManualLock(Call, Types, Model))
+        C.ManualLocks.push_back(Call);
+      return;
+    }
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls()) {
+        const auto *V = dyn_cast<VarDecl>(D);
+        if (!V || !V->hasLocalStorage())
+          continue;
+        if (!V->getType()->isReferenceType() && Types.isLock(V->getType())) {
+          if (!obtainedByAwait(V))
+            C.Locks.push_back(V);
+        } else if (const VarDecl *TLS = threadLocalReferent(V)) {
+          C.IntoTLS.push_back({V, TLS});
+        }
+      }
+  });
+  return C;
+}
+
+void sortBySource(const SourceManager &SM,
+                  llvm::SmallVectorImpl<const Expr *> &Exprs) {
+  llvm::sort(Exprs, [&](const Expr *A, const Expr *B) {
+    return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
+  });
+}
+
+/// The suspension points that the lock V is held across on some path, in
+/// source order.
+llvm::SmallVector<const Expr *, 4>
+lockHeldThrough(const FrameFlow &Flow, const VarDecl *V, LockTypes &Types,
+                const CoroutineModel &Model, const ASTContext &AST) {
+  llvm::SmallVector<const Expr *, 4> HeldThrough;
+  std::optional<FrameFlow::Point> Start = Flow.declaration(V);
+  if (!Start)
+    return HeldThrough;
+  // The guard, or the mutex it was made with: "co_await cv.wait(mutex,
+  // pred)" gives the guard's mutex to the awaiter as well.
+  const Expr *GuardedMutex = nullptr;
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
+          V->getInit() ? ignoreWrappers(V->getInit()) : nullptr);
+      Construct && Construct->getNumArgs() >= 1 &&
+      !Construct->getConstructor()->isCopyOrMoveConstructor())
+    GuardedMutex = Construct->getArg(0)->IgnoreParenImpCasts();
+  std::optional<SameObject> IsGuardedMutex;
+  if (GuardedMutex)
+    IsGuardedMutex.emplace(GuardedMutex, AST);
+  auto IsV = [&, V](const Expr *E) {
+    return refersTo(E, V) || (IsGuardedMutex && (*IsGuardedMutex)(E));
+  };
+  Flow.explore(
+      *Start, initialState(V),
+      [&](const CFGElement &E, unsigned State) -> std::optional<unsigned> {
+        if (FrameFlow::scopeEnd(E) == V)
+          return std::nullopt;
+        auto S = E.getAs<CFGStmt>();
+        if (!S)
+          return State;
+        const Stmt *St = S->getStmt();
+        if (const auto *DS = dyn_cast<DeclStmt>(St);
+            DS && DS->isSingleDecl() && DS->getSingleDecl() == V)
+          return std::nullopt; // A new iteration starts afresh.
+        if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(St)) {
+          if (State == Held && Suspend->getOperand() &&
+              !Types.isAllowed(Suspend->getOperand()->getType()) &&
+              !handsToAwaiter(Suspend, IsV, Model) &&
+              !llvm::is_contained(HeldThrough, Suspend))
+            HeldThrough.push_back(Suspend);
+          return State;
+        }
+        if (std::optional<LockState> Effect = effectOn(St, V))
+          return *Effect;
+        return State;
+      });
+  sortBySource(AST.getSourceManager(), HeldThrough);
+  return HeldThrough;
+}
+
+/// The statements inside F's awaited expressions: what they are handed is
+/// the awaiter's business, judged at the suspension.
+llvm::DenseSet<const Stmt *> awaitedStatements(const FunctionInfo &F) {
+  llvm::DenseSet<const Stmt *> Awaited;
+  std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
+    if (!S || !Awaited.insert(S).second)
+      return;
+    for (const Stmt *Child : S->children())
+      Collect(Child);
+  };
+  for (const SuspensionPoint &P : F.Suspensions)
+    if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(P.E))
+      Collect(Suspend->getOperand());
+  return Awaited;
+}
+
+/// The suspension points at which the mutex that Lock locks by hand is
+/// still held on some path, in source order.
+llvm::SmallVector<const Expr *, 4> manualLockHeldThrough(
+    const FunctionInfo &F, const FrameFlow &Flow, const CXXMemberCallExpr *Lock,
+    const llvm::DenseSet<const Stmt *> &Awaited, LockTypes &Types,
+    const CoroutineModel &Model, const ASTContext &AST) {
+  llvm::SmallVector<const Expr *, 4> HeldThrough;
+  std::optional<FrameFlow::Point> Start = Flow.find(Lock);
+  if (!Start)
+    return HeldThrough;
+  SameObject IsMutex(Lock->getImplicitObjectArgument(), AST);
+  const char *Release = releaseFor(methodName(Lock));
+  auto Unlocks = [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
+    return Call && methodName(Call) == Release &&
+           Call->getImplicitObjectArgument() &&
+           IsMutex(Call->getImplicitObjectArgument());
+  };
+  // A coroutine that never gives the mutex back, nor hands it to
+  // something that does, holds no critical section across the
+  // suspension: the mutex is a hand-off between threads (unlocked by
+  // someone else) or a test that means to block.
+  bool GivenBack = false;
+  Model.forEachStmtInFrame(F.Decl, [&](const Stmt *S) {
+    if (Unlocks(S) || (S != Lock && passesByReference(S, IsMutex)))
+      GivenBack = true;
+  });
+  if (!GivenBack)
+    return HeldThrough;
+  Flow.explore(
+      *Start, Held,
+      [&](const CFGElement &E, unsigned State) -> std::optional<unsigned> {
+        auto S = E.getAs<CFGStmt>();
+        if (!S)
+          return State;
+        const Stmt *St = S->getStmt();
+        if (St == Lock)
+          return std::nullopt; // Around a loop: that path is done.
+        if (Unlocks(St))
+          return std::nullopt; // Unlocked.
+        if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(St)) {
+          // The final suspend: a mutex still locked there is never
+          // unlocked at all, another bug.
+          if (const auto *Await = dyn_cast<CoawaitExpr>(Suspend);
+              Await && Await->isImplicit())
+            return State;
+          if (Suspend->getOperand() &&
+              !Types.isAllowed(Suspend->getOperand()->getType()) &&
+              !handsToAwaiter(Suspend, IsMutex, Model) &&
+              !llvm::is_contained(HeldThrough, Suspend))
+            HeldThrough.push_back(Suspend);
+          return State;
+        }
+        // Handed on: a guard adopts it, a function unlocks it.
+        if (!Awaited.contains(St) && passesByReference(St, IsMutex))
+          return std::nullopt;
+        return State;
+      });
+  sortBySource(AST.getSourceManager(), HeldThrough);
+  return HeldThrough;
+}
+
+/// Reports the lock V, held across the suspension points HeldThrough.
+void reportLock(DiagnosticSink &Out, llvm::StringRef Check,
+                const PrintingPolicy &Policy, const VarDecl *V,
+                llvm::ArrayRef<const Expr *> HeldThrough) {
+  std::string Type =
+      V->getType().getCanonicalType().getUnqualifiedType().getAsString(Policy);
+  Diagnostic &D = Out.report(
+      Check, SourceRange(V->getLocation()),
+      "lock '" + V->getNameAsString() + "' of type '" + Type +
+          "' is held across " + suspensionCount(HeldThrough.size()) +
+          "; the coroutine may resume on another thread, and everything "
+          "else that needs the mutex waits while it is suspended");
+  noteSuspensions(Out, D, HeldThrough);
+  Out.note(D, SourceRange(),
+           "release it before suspending: end its scope first, or use a "
+           "unique_lock and unlock() it; to guard state across a "
+           "suspension use an async mutex");
+}
+
+/// Reports the mutex that Lock locks by hand, still held at the suspension
+/// points HeldThrough.
+void reportManualLock(DiagnosticSink &Out, llvm::StringRef Check,
+                      const ASTContext &AST, const CXXMemberCallExpr *Lock,
+                      llvm::ArrayRef<const Expr *> HeldThrough) {
+  const Expr *Mutex = Lock->getImplicitObjectArgument();
+  llvm::StringRef Text = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(Mutex->getSourceRange()),
+      AST.getSourceManager(), AST.getLangOpts());
+  std::string What =
+      Text.empty() || Text.size() > 40 ? "the mutex" : "'" + Text.str() + "'";
+  Diagnostic &D = Out.report(
+      Check, Lock->getSourceRange(),
+      What + " is locked here and still held at " +
+          suspensionCount(HeldThrough.size()) +
+          "; the coroutine may resume on another thread, and everything "
+          "else that needs the mutex waits while it is suspended");
+  noteSuspensions(Out, D, HeldThrough);
+  Out.note(D, SourceRange(),
+           std::string("call ") + releaseFor(methodName(Lock)) +
+               "() before suspending, on every path; to guard state "
+               "across a suspension use an async mutex");
+}
+
+} // namespace
+
 void LockAcrossSuspendCheck::run(const AnalysisContext &Ctx,
                                  DiagnosticSink &Out) {
   const CoroutineModel &Model = Ctx.Model;
-  const SourceManager &SM = Ctx.AST.getSourceManager();
   LockTypes Types(Model, DefaultTypes, ExtraTypes, AllowedTypes);
   PrintingPolicy Policy = Ctx.AST.getPrintingPolicy();
   Policy.SuppressTagKeyword = true;
-  auto SortBySource = [&](llvm::SmallVectorImpl<const Expr *> &Exprs) {
-    llvm::sort(Exprs, [&](const Expr *A, const Expr *B) {
-      return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
-    });
-  };
   for (const FunctionInfo &F : Model.functions()) {
     if (!F.Coroutine || F.Suspensions.empty())
       continue;
-    llvm::SmallVector<const VarDecl *, 4> Locks;
-    llvm::SmallVector<std::pair<const VarDecl *, const VarDecl *>, 2> IntoTLS;
-    llvm::SmallVector<const CXXMemberCallExpr *, 2> ManualLocks;
-    Model.forEachStmtInFrame(F.Decl, [&](const Stmt *S) {
-      if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
-        if (isManualLock(Call, Types, Model))
-          ManualLocks.push_back(Call);
-        return;
-      }
-      if (const auto *DS = dyn_cast<DeclStmt>(S))
-        for (const Decl *D : DS->decls()) {
-          const auto *V = dyn_cast<VarDecl>(D);
-          if (!V || !V->hasLocalStorage())
-            continue;
-          if (!V->getType()->isReferenceType() && Types.isLock(V->getType())) {
-            if (!obtainedByAwait(V))
-              Locks.push_back(V);
-          } else if (const VarDecl *TLS = threadLocalReferent(V)) {
-            IntoTLS.push_back({V, TLS});
-          }
-        }
-    });
-    if (Locks.empty() && IntoTLS.empty() && ManualLocks.empty())
+    Candidates C = candidatesIn(F, Model, Types);
+    if (C.empty())
       continue;
     FrameFlow Flow(F.Decl, Ctx.AST);
     if (!Flow.valid())
       continue;
-    for (const auto &[V, TLS] : IntoTLS)
+    for (const auto &[V, TLS] : C.IntoTLS)
       checkThreadLocalReference(Flow, V, TLS, Ctx, Out);
-    for (const VarDecl *V : Locks) {
-      std::optional<FrameFlow::Point> Start = Flow.declaration(V);
-      if (!Start)
-        continue;
-      // The guard, or the mutex it was made with: "co_await cv.wait(mutex,
-      // pred)" gives the guard's mutex to the awaiter as well.
-      const Expr *GuardedMutex = nullptr;
-      if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
-              V->getInit() ? ignoreWrappers(V->getInit()) : nullptr);
-          Construct && Construct->getNumArgs() >= 1 &&
-          !Construct->getConstructor()->isCopyOrMoveConstructor())
-        GuardedMutex = Construct->getArg(0)->IgnoreParenImpCasts();
-      std::optional<SameObject> IsGuardedMutex;
-      if (GuardedMutex)
-        IsGuardedMutex.emplace(GuardedMutex, Ctx.AST);
-      auto IsV = [&, V](const Expr *E) {
-        return refersTo(E, V) || (IsGuardedMutex && (*IsGuardedMutex)(E));
-      };
-      llvm::SmallVector<const Expr *, 4> HeldThrough;
-      Flow.explore(
-          *Start, initialState(V),
-          [&](const CFGElement &E, unsigned State) -> std::optional<unsigned> {
-            if (FrameFlow::scopeEnd(E) == V)
-              return std::nullopt;
-            auto S = E.getAs<CFGStmt>();
-            if (!S)
-              return State;
-            const Stmt *St = S->getStmt();
-            if (const auto *DS = dyn_cast<DeclStmt>(St);
-                DS && DS->isSingleDecl() && DS->getSingleDecl() == V)
-              return std::nullopt; // A new iteration starts afresh.
-            if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(St)) {
-              if (State == Held && Suspend->getOperand() &&
-                  !Types.isAllowed(Suspend->getOperand()->getType()) &&
-                  !handsToAwaiter(Suspend, IsV, Model) &&
-                  !llvm::is_contained(HeldThrough, Suspend))
-                HeldThrough.push_back(Suspend);
-              return State;
-            }
-            if (std::optional<LockState> Effect = effectOn(St, V))
-              return *Effect;
-            return State;
-          });
-      if (HeldThrough.empty())
-        continue;
-      SortBySource(HeldThrough);
-      std::string Type =
-          V->getType().getCanonicalType().getUnqualifiedType().getAsString(
-              Policy);
-      Diagnostic &D = Out.report(
-          name(), SourceRange(V->getLocation()),
-          "lock '" + V->getNameAsString() + "' of type '" + Type +
-              "' is held across " + suspensionCount(HeldThrough.size()) +
-              "; the coroutine may resume on another thread, and everything "
-              "else that needs the mutex waits while it is suspended");
-      noteSuspensions(Out, D, HeldThrough);
-      Out.note(D, SourceRange(),
-               "release it before suspending: end its scope first, or use a "
-               "unique_lock and unlock() it; to guard state across a "
-               "suspension use an async mutex");
+    for (const VarDecl *V : C.Locks) {
+      llvm::SmallVector<const Expr *, 4> HeldThrough =
+          lockHeldThrough(Flow, V, Types, Model, Ctx.AST);
+      if (!HeldThrough.empty())
+        reportLock(Out, name(), Policy, V, HeldThrough);
     }
-    if (ManualLocks.empty())
+    if (C.ManualLocks.empty())
       continue;
-    // Statements inside an awaited expression: what they are handed is the
-    // awaiter's business, judged at the suspension.
-    llvm::DenseSet<const Stmt *> Awaited;
-    std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
-      if (!S || !Awaited.insert(S).second)
-        return;
-      for (const Stmt *Child : S->children())
-        Collect(Child);
-    };
-    for (const SuspensionPoint &P : F.Suspensions)
-      if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(P.E))
-        Collect(Suspend->getOperand());
-    for (const CXXMemberCallExpr *Lock : ManualLocks) {
-      std::optional<FrameFlow::Point> Start = Flow.find(Lock);
-      if (!Start)
-        continue;
-      const Expr *Mutex = Lock->getImplicitObjectArgument();
-      SameObject IsMutex(Mutex, Ctx.AST);
-      const char *Release = releaseFor(methodName(Lock));
-      auto Unlocks = [&](const Stmt *S) {
-        const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
-        return Call && methodName(Call) == Release &&
-               Call->getImplicitObjectArgument() &&
-               IsMutex(Call->getImplicitObjectArgument());
-      };
-      // A coroutine that never gives the mutex back, nor hands it to
-      // something that does, holds no critical section across the
-      // suspension: the mutex is a hand-off between threads (unlocked by
-      // someone else) or a test that means to block.
-      bool GivenBack = false;
-      Model.forEachStmtInFrame(F.Decl, [&](const Stmt *S) {
-        if (Unlocks(S) || (S != Lock && passesByReference(S, IsMutex)))
-          GivenBack = true;
-      });
-      if (!GivenBack)
-        continue;
-      llvm::SmallVector<const Expr *, 4> HeldThrough;
-      Flow.explore(
-          *Start, Held,
-          [&](const CFGElement &E, unsigned State) -> std::optional<unsigned> {
-            auto S = E.getAs<CFGStmt>();
-            if (!S)
-              return State;
-            const Stmt *St = S->getStmt();
-            if (St == Lock)
-              return std::nullopt; // Around a loop: that path is done.
-            if (Unlocks(St))
-              return std::nullopt; // Unlocked.
-            if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(St)) {
-              // The final suspend: a mutex still locked there is never
-              // unlocked at all, another bug.
-              if (const auto *Await = dyn_cast<CoawaitExpr>(Suspend);
-                  Await && Await->isImplicit())
-                return State;
-              if (Suspend->getOperand() &&
-                  !Types.isAllowed(Suspend->getOperand()->getType()) &&
-                  !handsToAwaiter(Suspend, IsMutex, Model) &&
-                  !llvm::is_contained(HeldThrough, Suspend))
-                HeldThrough.push_back(Suspend);
-              return State;
-            }
-            // Handed on: a guard adopts it, a function unlocks it.
-            if (!Awaited.contains(St) && passesByReference(St, IsMutex))
-              return std::nullopt;
-            return State;
-          });
-      if (HeldThrough.empty())
-        continue;
-      SortBySource(HeldThrough);
-      llvm::StringRef Text = Lexer::getSourceText(
-          CharSourceRange::getTokenRange(Mutex->getSourceRange()), SM,
-          Ctx.AST.getLangOpts());
-      std::string What = Text.empty() || Text.size() > 40
-                             ? "the mutex"
-                             : "'" + Text.str() + "'";
-      Diagnostic &D = Out.report(
-          name(), Lock->getSourceRange(),
-          What + " is locked here and still held at " +
-              suspensionCount(HeldThrough.size()) +
-              "; the coroutine may resume on another thread, and everything "
-              "else that needs the mutex waits while it is suspended");
-      noteSuspensions(Out, D, HeldThrough);
-      Out.note(D, SourceRange(),
-               std::string("call ") + Release +
-                   "() before suspending, on every path; to guard state "
-                   "across a suspension use an async mutex");
+    llvm::DenseSet<const Stmt *> Awaited = awaitedStatements(F);
+    for (const CXXMemberCallExpr *Lock : C.ManualLocks) {
+      llvm::SmallVector<const Expr *, 4> HeldThrough =
+          manualLockHeldThrough(F, Flow, Lock, Awaited, Types, Model, Ctx.AST);
+      if (!HeldThrough.empty())
+        reportManualLock(Out, name(), Ctx.AST, Lock, HeldThrough);
     }
   }
 }
