@@ -16,6 +16,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/STLExtras.h"
+#include <functional>
 
 using namespace clang;
 
@@ -66,6 +67,56 @@ const CXXRecordDecl *definitionOrPattern(const CXXRecordDecl *RD) {
     if (const ClassTemplateDecl *T = Spec->getSpecializedTemplate())
       return T->getTemplatedDecl()->getDefinition();
   return nullptr;
+}
+
+/// Whether E is std::move or std::forward of one of the object's own members
+/// (in a template's pattern too).
+bool movesOwnMember(const Expr *E) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(ignoreWrappers(E));
+  if (!Call || Call->getNumArgs() != 1)
+    return false;
+  const NamedDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    if (const auto *U =
+            dyn_cast<UnresolvedLookupExpr>(Call->getCallee()->IgnoreParens()))
+      Callee = U->decls_begin() != U->decls_end() ? *U->decls_begin() : nullptr;
+  if (!Callee || !Callee->getIdentifier() ||
+      (Callee->getName() != "move" && Callee->getName() != "forward"))
+    return false;
+  const Expr *Arg = Call->getArg(0)->IgnoreParenImpCasts();
+  if (const auto *M = dyn_cast<MemberExpr>(Arg))
+    return isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts());
+  if (const auto *M = dyn_cast<CXXDependentScopeMemberExpr>(Arg))
+    return M->isImplicitAccess() ||
+           isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts());
+  return false;
+}
+
+/// Whether RD's destructor hands one of RD's members on to a call, moved or
+/// forwarded: an awaitable that, dropped without being awaited, starts its
+/// work elsewhere (a nursery's detached start) loses nothing.
+bool handsWorkOnWhenDestroyed(const CXXRecordDecl *RD) {
+  const CXXDestructorDecl *D = RD ? RD->getDestructor() : nullptr;
+  if (!D || !D->isUserProvided())
+    return false;
+  const FunctionDecl *Def = nullptr;
+  if (!D->hasBody(Def))
+    if (const FunctionDecl *Pattern = D->getTemplateInstantiationPattern())
+      Pattern->hasBody(Def);
+  if (!Def)
+    return false;
+  bool Found = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Found)
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      for (const Expr *Arg : Call->arguments())
+        Found = Found || movesOwnMember(Arg);
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Def->getBody());
+  return Found;
 }
 
 const CXXRecordDecl *recordOf(QualType T) {
@@ -564,7 +615,8 @@ bool CoroutineModel::mustBeAwaited(QualType T) const {
     return false;
   switch (valueKind(T)) {
   case ValueKind::Awaitable:
-    return true;
+    // One that starts its work when dropped unawaited loses nothing.
+    return !handsWorkOnWhenDestroyed(definitionOrPattern(recordOf(T)));
   case ValueKind::Task:
     switch (taskKind(T)) {
     case TaskKind::Lazy:
@@ -573,7 +625,8 @@ bool CoroutineModel::mustBeAwaited(QualType T) const {
       return false;
     case TaskKind::Unknown:
     case TaskKind::NotATask:
-      return isAwaitable(T);
+      return isAwaitable(T) &&
+             !handsWorkOnWhenDestroyed(definitionOrPattern(recordOf(T)));
     }
     return false;
   case ValueKind::Ordinary:

@@ -67,6 +67,93 @@ const Expr *captureReadAfterSuspension(const CXXMethodDecl *Op,
   return Read;
 }
 
+/// E without std::move/std::forward and the wrappers ignoreWrappers removes.
+const Expr *withoutMoves(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
+    E = ignoreWrappers(E);
+    const auto *Call = dyn_cast<CallExpr>(E);
+    const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
+    if (!F || Call->getNumArgs() != 1 || !F->isInStdNamespace() ||
+        !F->getIdentifier() ||
+        (F->getName() != "move" && F->getName() != "forward"))
+      return E;
+    E = Call->getArg(0);
+  }
+  return E;
+}
+
+/// The parameter of Call's callee that argument I binds (a member operator
+/// call's first argument is the object); ~0u when there is none.
+unsigned parameterIndex(const CallExpr *Call, unsigned I) {
+  if (isa<CXXOperatorCallExpr>(Call) &&
+      isa_and_nonnull<CXXMethodDecl>(Call->getDirectCallee()))
+    return I == 0 ? ~0u : I - 1;
+  return I;
+}
+
+/// Whether F keeps the closure it receives as parameter Index alive for as
+/// long as the closure's coroutine runs: F, or a function F hands that
+/// parameter on to (moved, forwarded or copied; at most Depth calls deep),
+/// is a coroutine that takes it by value, so the closure lives in that
+/// coroutine's frame. A structured-concurrency "start" that wraps the
+/// callable in a coroutine of its own does this; a function that only calls
+/// the closure, or stores it in an object that is freed once it has run,
+/// does not.
+bool handsClosureToCoroutine(const FunctionDecl *F, unsigned Index,
+                             unsigned Depth) {
+  if (!F || Index >= F->getNumParams())
+    return false;
+  if (!F->getParamDecl(Index)->getType()->isReferenceType() &&
+      CoroutineModel::isCoroutineDefinition(F) == Tristate::Yes)
+    return true;
+  const FunctionDecl *Def = F->getDefinition();
+  if (Depth == 0 || !Def || !Def->getBody())
+    return false;
+  const ParmVarDecl *P = Def->getParamDecl(Index);
+  bool Found = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Found)
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      for (unsigned I = 0; I < Call->getNumArgs() && !Found; ++I) {
+        const auto *Ref = dyn_cast<DeclRefExpr>(withoutMoves(Call->getArg(I)));
+        if (Ref && Ref->getDecl() == P)
+          Found = handsClosureToCoroutine(Call->getDirectCallee(),
+                                          parameterIndex(Call, I), Depth - 1);
+      }
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Def->getBody());
+  return Found;
+}
+
+/// Whether T names the closure type Closure among its template arguments,
+/// or those of a class it is nested in (at any depth): an object of type T
+/// holds the closure (a shared wrapper, a deferred starter), for as long as
+/// it lives.
+bool namesClosure(QualType T, const CXXRecordDecl *Closure, unsigned Depth) {
+  const CXXRecordDecl *RD =
+      T.isNull() ? nullptr
+                 : T.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
+  if (!RD || Depth == 0)
+    return false;
+  if (RD->getCanonicalDecl() == Closure->getCanonicalDecl())
+    return true;
+  std::function<bool(const TemplateArgument &)> InArg =
+      [&](const TemplateArgument &A) {
+        if (A.getKind() == TemplateArgument::Pack)
+          return llvm::any_of(A.pack_elements(), InArg);
+        return A.getKind() == TemplateArgument::Type &&
+               namesClosure(A.getAsType(), Closure, Depth - 1);
+      };
+  for (const DeclContext *DC = RD; DC; DC = DC->getParent())
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(DC))
+      if (llvm::any_of(Spec->getTemplateArgs().asArray(), InArg))
+        return true;
+  return false;
+}
+
 } // namespace
 
 void DanglingScan::checkLambda(const CXXOperatorCallExpr *Call) {
@@ -78,6 +165,10 @@ void DanglingScan::checkLambda(const CXXOperatorCallExpr *Call) {
   const auto *L = dyn_cast<LambdaExpr>(Callee);
   const VarDecl *Local = nullptr;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Callee)) {
+    // A lambda of an enclosing function, captured by reference: its closure
+    // is that function's, not destroyed when this one returns.
+    if (Ref->refersToEnclosingVariableOrCapture())
+      return;
     Local = dyn_cast<VarDecl>(Ref->getDecl());
     if (!Local || !Local->hasLocalStorage() ||
         Local->getType()->isReferenceType() || !Local->getInit())
@@ -147,6 +238,19 @@ void DanglingScan::checkHandedLambda(const Expr *Arg,
       (CoroutineModel::isCoroutineDefinition(Callee) == Tristate::Yes ||
        Check.isClosureOwner(Callee)))
     return;
+  // The call's result holds the closure (its type names the closure's); or
+  // the callee moves the closure into a coroutine's frame.
+  if (namesClosure(Call->getType(), L->getLambdaClass(), 4))
+    return;
+  if (const auto *C = dyn_cast<CallExpr>(Call))
+    for (unsigned I = 0; I < C->getNumArgs(); ++I)
+      if (C->getArg(I) == Arg &&
+          handsClosureToCoroutine(Callee, parameterIndex(C, I), 3))
+        return;
+  if (const auto *C = dyn_cast<CXXConstructExpr>(Call))
+    for (unsigned I = 0; I < C->getNumArgs(); ++I)
+      if (C->getArg(I) == Arg && handsClosureToCoroutine(Callee, I, 3))
+        return;
   // Awaited (or run to completion) within the full-expression: the
   // temporary closure outlives the coroutine.
   if (fate(Call).K == TaskFate::Awaited)
