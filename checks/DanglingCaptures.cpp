@@ -134,8 +134,9 @@ bool handsClosureToCoroutine(const FunctionDecl *F, unsigned Index,
 /// it lives.
 bool namesClosure(QualType T, const CXXRecordDecl *Closure, unsigned Depth) {
   const CXXRecordDecl *RD =
-      T.isNull() ? nullptr
-                 : T.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
+      T.isNull()
+          ? nullptr
+          : T.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
   if (!RD || Depth == 0)
     return false;
   if (RD->getCanonicalDecl() == Closure->getCanonicalDecl())

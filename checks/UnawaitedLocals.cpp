@@ -359,7 +359,8 @@ void UnawaitedTaskCheck::checkLocals(const AnalysisContext &Ctx,
       if (!S || Found)
         return;
       if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
-          Ref && Ref->getDecl() == V && Model.isInExpectThrow(Ref->getBeginLoc()))
+          Ref && Ref->getDecl() == V &&
+          Model.isInExpectThrow(Ref->getBeginLoc()))
         Found = Classify(Ref) == Use::Consumes;
       for (const Stmt *Child : S->children())
         Walk(Child);

@@ -75,13 +75,6 @@ TaskKind kindOf(const CoroutineModel &Model, QualType T) {
 }
 
 bool mustBeAwaitedValue(const CoroutineModel &Model, const Expr *Value) {
-  // An awaiter obtained by calling operator co_await by hand: code that
-  // drives the awaiting protocol itself (a library's own tests) decides
-  // what becomes of it.
-  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(ignoreWrappers(Value));
-      Call && Call->getMethodDecl() &&
-      Call->getMethodDecl()->getOverloadedOperator() == OO_Coawait)
-    return false;
   QualType T = Value->getType();
   if (!Model.mustBeAwaited(T))
     return false;

@@ -54,6 +54,17 @@ RECIPES = {
         "cmake": [],
         "files": None,
     },
+    "corral": {
+        # Debian's Catch2 2 (apt-get install catch2); the examples need
+        # Boost.Asio and Beast, which Debian 12's Boost is too old for.
+        "cmake": ["-DCORRAL_CATCH2=/usr/include"],
+        "files": r"^test/",
+    },
+    "yaclib": {
+        "cmake": ["-DYACLIB_TEST=SINGLE", "-DYACLIB_CXX_STANDARD=20",
+                  "-DYACLIB_FLAGS=CORO"],
+        "files": None,
+    },
 }
 
 BUILD_DIR = "build-corolint"
