@@ -69,8 +69,25 @@ const CXXRecordDecl *definitionOrPattern(const CXXRecordDecl *RD) {
   return nullptr;
 }
 
+/// Whether T is work that can be started: a callable (a lambda, a class with
+/// an operator()) or a coroutine's result (a class with a promise_type); a
+/// type still dependent (in a template's pattern) may be either.
+bool isWork(QualType T) {
+  if (T.isNull() || T->isDependentType())
+    return true;
+  const CXXRecordDecl *RD =
+      T.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  ASTContext &AST = RD->getASTContext();
+  return RD->isLambda() ||
+         !RD->lookup(AST.DeclarationNames.getCXXOperatorName(OO_Call))
+              .empty() ||
+         !RD->lookup(DeclarationName(&AST.Idents.get("promise_type"))).empty();
+}
+
 /// Whether E is std::move or std::forward of one of the object's own members
-/// (in a template's pattern too).
+/// that holds work (isWork), in a template's pattern too.
 bool movesOwnMember(const Expr *E) {
   const auto *Call = dyn_cast_or_null<CallExpr>(ignoreWrappers(E));
   if (!Call || Call->getNumArgs() != 1)
@@ -85,16 +102,19 @@ bool movesOwnMember(const Expr *E) {
     return false;
   const Expr *Arg = Call->getArg(0)->IgnoreParenImpCasts();
   if (const auto *M = dyn_cast<MemberExpr>(Arg))
-    return isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts());
+    return isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts()) &&
+           isWork(M->getType());
   if (const auto *M = dyn_cast<CXXDependentScopeMemberExpr>(Arg))
     return M->isImplicitAccess() ||
            isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts());
   return false;
 }
 
-/// Whether RD's destructor hands one of RD's members on to a call, moved or
-/// forwarded: an awaitable that, dropped without being awaited, starts its
-/// work elsewhere (a nursery's detached start) loses nothing.
+/// Whether RD's destructor hands one of RD's members that holds work (a
+/// callable, a task) on to a call, moved or forwarded: an awaitable that,
+/// dropped without being awaited, starts its work elsewhere (a nursery's
+/// detached start) loses nothing. Giving back a buffer or a token is no
+/// such thing.
 bool handsWorkOnWhenDestroyed(const CXXRecordDecl *RD) {
   const CXXDestructorDecl *D = RD ? RD->getDestructor() : nullptr;
   if (!D || !D->isUserProvided())

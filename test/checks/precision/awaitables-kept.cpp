@@ -46,6 +46,20 @@ struct Op {
 };
 Op operation();
 
+// Dropped, its read is lost: the destructor only gives its buffer back.
+struct Buffer {
+  char bytes[16];
+};
+void give_back(Buffer b);
+struct ReadOp {
+  Buffer buf;
+  ~ReadOp() { give_back(std::move(buf)); }
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) {}
+  void await_resume() {}
+};
+ReadOp read_some();
+
 struct Channel {
   struct Read {
     Op operator co_await() &&;
@@ -84,6 +98,8 @@ test::task<> user(nursery::Scope &s) {
   co_await s.start([] { return 2; });
   nursery::operation();
   // CHECK: :[[@LINE-1]]:3: warning: awaitable 'nursery::Op' returned by 'nursery::operation' is discarded without being awaited; its work and errors are lost [unawaited-task]
+  nursery::read_some();
+  // CHECK: :[[@LINE-1]]:3: warning: awaitable 'nursery::ReadOp' returned by 'nursery::read_some' is discarded without being awaited; its work and errors are lost [unawaited-task]
   nursery::Channel c;
   {
     auto awaiter = c.receive().operator co_await();
