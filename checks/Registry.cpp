@@ -89,8 +89,17 @@ llvm::Expected<CheckSet> createChecks(const Config &Settings) {
           "--list-checks)",
           Options.location().c_str(), Name.c_str());
   auto Selected = selectChecks(Settings.Checks);
-  if (!Selected)
-    return Selected.takeError();
+  if (!Selected) {
+    // A name the configuration file wrote is shown where it wrote it; one
+    // that came from elsewhere (--checks, an editor's settings) as it is.
+    std::string Why = llvm::toString(Selected.takeError());
+    llvm::StringRef Name =
+        llvm::StringRef(Why).split("check '").second.split("'").first;
+    std::string Where = configLocation(Settings, Name);
+    if (!Name.empty() && Where != Settings.Source && Where != "configuration")
+      Why = Where + ": checks: " + Why;
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), Why);
+  }
   CheckSet Set;
   for (const CheckInfo &Info : Checks)
     if (Info.ConfigureEngine)
