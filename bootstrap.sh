@@ -116,6 +116,9 @@ run_tests() {
       ninja -C "$ASAN_BUILD" check
     suite "sanitizers: end-to-end clients under ASan + UBSan" \
       env COROLINT="$ASAN_BUILD/tool/corolint" "$ROOT/test/e2e/run.sh"
+    suite "sanitizers: LSP stress under ASan + UBSan (small counts)" \
+      "$ROOT/test/stress/lsp-stress.py" --corolint "$ASAN_BUILD/tool/corolint" \
+      --edits 300 --timeout 600
     suite "sanitizers: fuzz targets, ${FUZZ_SECONDS} s each" \
       "$ROOT/test/fuzz/run.sh" "$ASAN_BUILD/test/fuzz" "$FUZZ_SECONDS"
   fi
