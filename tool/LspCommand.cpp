@@ -37,8 +37,7 @@ void printHelp() {
 
 } // namespace
 
-int runLspCommand(llvm::ArrayRef<std::string> Args,
-                  AnalyzerFactory Analyzers) {
+int runLspCommand(llvm::ArrayRef<std::string> Args, AnalyzerFactory Analyzers) {
   unsigned Jobs = 2;
   size_t MaxBytes = Transport::DefaultMaxMessageBytes;
   LSPServer::Options Opts;

@@ -136,10 +136,9 @@ TEST(Workspace, FixAllChoosesEditsAsCheckFixDoes) {
   *H.Find = [](const ParseInputs &In) {
     AnalysisResult R;
     R.Version = In.Version;
-    for (auto [Column, Text] : {std::pair{1u, "co_await "},
-                                std::pair{1u, "co_await "},
-                                std::pair{1u, "(void)"},
-                                std::pair{6u, "co_await "}}) {
+    for (auto [Column, Text] :
+         {std::pair{1u, "co_await "}, std::pair{1u, "co_await "},
+          std::pair{1u, "(void)"}, std::pair{6u, "co_await "}}) {
       corolint::Diagnostic D = finding(Main, 1, Column, Column - 1, 3);
       D.Fixes = {edit(Main, 1, Column, Column - 1, 0, Text)};
       R.Findings.push_back(D);
