@@ -50,6 +50,23 @@ const Expr *ignoreWrappers(const Expr *E) {
   return E;
 }
 
+const Expr *movedOperand(const Expr *E) {
+  const auto *Call =
+      dyn_cast_or_null<CallExpr>(E ? ignoreWrappers(E) : nullptr);
+  if (!Call || Call->getNumArgs() != 1)
+    return nullptr;
+  const NamedDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    if (const auto *U =
+            dyn_cast<UnresolvedLookupExpr>(Call->getCallee()->IgnoreParens());
+        U && U->getNumDecls() != 0)
+      Callee = (*U->decls_begin())->getUnderlyingDecl();
+  if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier() ||
+      (Callee->getName() != "move" && Callee->getName() != "forward"))
+    return nullptr;
+  return Call->getArg(0);
+}
+
 /// The variable an object expression is rooted at: "r", "std::get<0>(rs)",
 /// "rs[i]", "rs.at(i)", a structured binding's holder.
 const VarDecl *rootVariable(const Expr *E) {

@@ -217,6 +217,11 @@ const clang::VarDecl *rootVariable(const clang::Expr *E);
 /// constructor elidable copies: the expression a reader sees.
 const clang::Expr *ignoreWrappers(const clang::Expr *E);
 
+/// The operand of std::move(x) or std::forward<T>(x) -- also as a template's
+/// pattern writes it, before the call is resolved -- or null when E (less
+/// its wrappers) is no such call.
+const clang::Expr *movedOperand(const clang::Expr *E);
+
 } // namespace corolint
 
 #endif

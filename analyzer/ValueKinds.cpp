@@ -89,18 +89,10 @@ bool isWork(QualType T) {
 /// Whether E is std::move or std::forward of one of the object's own members
 /// that holds work (isWork), in a template's pattern too.
 bool movesOwnMember(const Expr *E) {
-  const auto *Call = dyn_cast_or_null<CallExpr>(ignoreWrappers(E));
-  if (!Call || Call->getNumArgs() != 1)
+  const Expr *Arg = movedOperand(E);
+  if (!Arg)
     return false;
-  const NamedDecl *Callee = Call->getDirectCallee();
-  if (!Callee)
-    if (const auto *U =
-            dyn_cast<UnresolvedLookupExpr>(Call->getCallee()->IgnoreParens()))
-      Callee = U->decls_begin() != U->decls_end() ? *U->decls_begin() : nullptr;
-  if (!Callee || !Callee->getIdentifier() ||
-      (Callee->getName() != "move" && Callee->getName() != "forward"))
-    return false;
-  const Expr *Arg = Call->getArg(0)->IgnoreParenImpCasts();
+  Arg = Arg->IgnoreParenImpCasts();
   if (const auto *M = dyn_cast<MemberExpr>(Arg))
     return isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts()) &&
            isWork(M->getType());

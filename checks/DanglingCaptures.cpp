@@ -71,13 +71,10 @@ const Expr *captureReadAfterSuspension(const CXXMethodDecl *Op,
 const Expr *withoutMoves(const Expr *E) {
   for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
     E = ignoreWrappers(E);
-    const auto *Call = dyn_cast<CallExpr>(E);
-    const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
-    if (!F || Call->getNumArgs() != 1 || !F->isInStdNamespace() ||
-        !F->getIdentifier() ||
-        (F->getName() != "move" && F->getName() != "forward"))
+    const Expr *Operand = movedOperand(E);
+    if (!Operand)
       return E;
-    E = Call->getArg(0);
+    E = Operand;
   }
   return E;
 }

@@ -15,8 +15,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/STLExtras.h"
-
-#include <functional>
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
 
@@ -350,26 +349,20 @@ void UnawaitedTaskCheck::checkLocals(const AnalysisContext &Ctx,
   };
 
   const Stmt *Body = F.Coroutine ? F.Coroutine->getBody() : F.Decl->getBody();
-  // Whether V is consumed inside an "expect this to throw" assertion: the
-  // test means that use to fail, and the macro's other branches are the
-  // framework's, not paths that leave V unawaited.
-  auto ConsumedWhereExpectedToThrow = [&](const VarDecl *V) {
-    bool Found = false;
-    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-      if (!S || Found)
-        return;
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
-          Ref && Ref->getDecl() == V &&
-          Model.isInExpectThrow(Ref->getBeginLoc()))
-        Found = Classify(Ref) == Use::Consumes;
-      for (const Stmt *Child : S->children())
-        Walk(Child);
-    };
-    Walk(Body);
-    return Found;
-  };
+  // The locals consumed inside an "expect this to throw" assertion: the test
+  // means that use to fail, and the macro's other branches are the
+  // framework's, not paths that leave the local unawaited.
+  llvm::SmallPtrSet<const VarDecl *, 4> ConsumedWhereExpectedToThrow;
+  Model.forEachStmtInFrame(F.Decl, [&](const Stmt *S) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(S);
+    const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (V && llvm::is_contained(Locals, V) &&
+        Model.isInExpectThrow(Ref->getBeginLoc()) &&
+        Classify(Ref) == Use::Consumes)
+      ConsumedWhereExpectedToThrow.insert(V);
+  });
   for (const VarDecl *V : Locals) {
-    if (ConsumedWhereExpectedToThrow(V))
+    if (ConsumedWhereExpectedToThrow.contains(V))
       continue;
     std::optional<FrameFlow::Point> Decl =
         isa<ParmVarDecl>(V) ? std::optional(Flow.entry()) : Flow.declaration(V);
